@@ -1,2 +1,4 @@
-// Replaced by the real entry point in the foundation change.
-return 0;
+using System.CommandLine;
+using Codex.McpServer;
+
+return await ServerCommand.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Codex.Protocol.JsonRpc;
+using Microsoft.Extensions.Logging;
+
+namespace Codex.McpServer;
+
+/// <summary>The command line: <c>codex-mcp-server [-c key=value]…</c>, <c>--help</c>, <c>--version</c>.</summary>
+internal static class ServerCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var overrides = new Option<string[]>("--config", "-c")
+        {
+            Description = "Override a config.toml setting for this server, as key=value with a dotted key and a TOML value (e.g. -c model=\"o4-mini\"). Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var root = new RootCommand("Codex as an MCP server: speaks JSON-RPC 2.0 on stdin/stdout and offers the tools `codex` and `codex-reply`. Logs go to stderr; set CODEX_LOG (or RUST_LOG) to trace|debug|info|warn|error.")
+        {
+            overrides,
+        };
+        root.SetAction((result, cancellationToken) => ServeAsync(result.GetValue(overrides) ?? [], cancellationToken));
+        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task<int> ServeAsync(string[] configOverrides, CancellationToken cancellationToken)
+    {
+        var stdin = Console.OpenStandardInput();
+        var stdout = Console.OpenStandardOutput();
+
+        // Only protocol may reach stdout: anything written through Console goes to stderr instead.
+        Console.SetOut(Console.Error);
+
+        var clientLog = new McpClientLogSink();
+        using var loggerFactory = LoggerFactory.Create(builder =>
+        {
+            builder.SetMinimumLevel(LogLevels.FromEnvironment());
+            builder.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            });
+            builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.AddProvider(clientLog);
+        });
+
+        if (!Console.IsInputRedirected)
+        {
+            await Console.Error.WriteLineAsync(
+                "codex-mcp-server is waiting for an MCP client on stdin (JSON-RPC, one message per line). Register it in your MCP client, or try it with: npx @modelcontextprotocol/inspector codex-mcp-server").ConfigureAwait(false);
+        }
+
+        var connection = new JsonRpcConnection(stdin, stdout, logger: loggerFactory.CreateLogger<JsonRpcConnection>());
+        clientLog.Attach(connection);
+        var tools = new CodexTools(loggerFactory.CreateLogger<CodexTools>());
+        _ = new McpServer(connection, tools, clientLog, loggerFactory.CreateLogger<McpServer>());
+        _ = configOverrides;
+
+        await connection.RunAsync(cancellationToken).ConfigureAwait(false);
+
+        // stdin closed: running turns are cancelled through the connection; give them a moment to write.
+        await connection.WhenIdleAsync(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+        await connection.DisposeAsync().ConfigureAwait(false);
+        return 0;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Codex.Protocol;
+
+/// <summary>
+/// A client's answer to an approval elicitation, read from every form Codex clients send:
+/// <c>{"decision":"approved"}</c>, a bare <c>"approved"</c>, <c>{"denied":{"rejection":"…"}}</c>
+/// (bare or as the <c>decision</c> value), and the MCP-standard
+/// <c>{"action":"accept"|"decline"|"cancel"}</c>, which mean approved, denied and abort.
+/// </summary>
+/// <param name="Decision">The decision.</param>
+/// <param name="Rejection">With <see cref="ReviewDecision.Denied"/>, the user's reason, which goes to the model.</param>
+public sealed record ApprovalAnswer(ReviewDecision Decision, string? Rejection = null)
+{
+    /// <summary>The answer as Codex's <c>{"decision": …}</c> result.</summary>
+    [JsonPropertyName("decision")]
+    public ReviewDecision Decision { get; init; } = Decision;
+
+    /// <summary>The user's reason for a denial.</summary>
+    [JsonIgnore]
+    public string? Rejection { get; init; } = Rejection;
+
+    /// <summary>
+    /// Reads an answer. Returns null when the value is none of the accepted forms, with
+    /// <paramref name="error"/> saying what was wrong.
+    /// </summary>
+    public static ApprovalAnswer? TryParse(JsonElement result, out string? error)
+    {
+        error = null;
+        switch (result.ValueKind)
+        {
+            case JsonValueKind.String:
+                return FromName(result.GetString()!, out error);
+            case JsonValueKind.Object:
+                if (result.TryGetProperty("decision", out var decision))
+                {
+                    return FromDecisionValue(decision, out error);
+                }
+
+                if (result.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.String)
+                {
+                    return FromAction(action.GetString()!, result, out error);
+                }
+
+                if (result.TryGetProperty("denied", out var denied))
+                {
+                    return new ApprovalAnswer(ReviewDecision.Denied, ReadRejection(denied));
+                }
+
+                error = "expected {\"decision\": …} or {\"action\": …}";
+                return null;
+            default:
+                error = $"expected an object or a string, got {result.ValueKind.ToString().ToLowerInvariant()}";
+                return null;
+        }
+    }
+
+    private static ApprovalAnswer? FromDecisionValue(JsonElement decision, out string? error)
+    {
+        error = null;
+        if (decision.ValueKind == JsonValueKind.String)
+        {
+            return FromName(decision.GetString()!, out error);
+        }
+
+        if (decision.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in decision.EnumerateObject())
+            {
+                if (property.NameEquals("denied"))
+                {
+                    return new ApprovalAnswer(ReviewDecision.Denied, ReadRejection(property.Value));
+                }
+
+                var named = FromName(property.Name, out error);
+                if (named is not null)
+                {
+                    return named;
+                }
+            }
+        }
+
+        error = $"unknown decision {decision.GetRawText()}";
+        return null;
+    }
+
+    private static ApprovalAnswer? FromAction(string action, JsonElement result, out string? error)
+    {
+        error = null;
+        switch (action)
+        {
+            case "accept":
+                // A form may carry a finer decision in its content, e.g. approved_for_session.
+                if (result.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Object
+                    && content.TryGetProperty("decision", out var inner))
+                {
+                    return FromDecisionValue(inner, out error);
+                }
+
+                return new ApprovalAnswer(ReviewDecision.Approved);
+            case "decline":
+                return new ApprovalAnswer(ReviewDecision.Denied);
+            case "cancel":
+                return new ApprovalAnswer(ReviewDecision.Abort);
+            default:
+                error = $"unknown action '{action}', expected accept, decline or cancel";
+                return null;
+        }
+    }
+
+    private static ApprovalAnswer? FromName(string name, out string? error)
+    {
+        error = null;
+        switch (name)
+        {
+            case "approved":
+                return new ApprovalAnswer(ReviewDecision.Approved);
+            case "approved_for_session":
+                return new ApprovalAnswer(ReviewDecision.ApprovedForSession);
+            case "denied":
+                return new ApprovalAnswer(ReviewDecision.Denied);
+            case "abort":
+                return new ApprovalAnswer(ReviewDecision.Abort);
+            case "timed_out":
+                return new ApprovalAnswer(ReviewDecision.Denied, "the approval request timed out");
+            default:
+                error = $"unknown decision '{name}', expected approved, approved_for_session, denied or abort";
+                return null;
+        }
+    }
+
+    private static string? ReadRejection(JsonElement denied) =>
+        denied.ValueKind == JsonValueKind.Object && denied.TryGetProperty("rejection", out var text) && text.ValueKind == JsonValueKind.String
+            ? text.GetString()
+            : null;
+}

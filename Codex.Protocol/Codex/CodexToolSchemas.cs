@@ -1,0 +1,87 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Codex.Protocol;
+
+/// <summary>
+/// The JSON schemas of the two tools, generated from <see cref="CodexToolCallParam"/> and
+/// <see cref="CodexToolCallReplyParam"/> so the schema and the parser can never disagree.
+/// </summary>
+public static class CodexToolSchemas
+{
+    private static readonly Lazy<JsonElement> CodexInput = new(() => Generate(ProtocolJsonContext.Default.CodexToolCallParam));
+    private static readonly Lazy<JsonElement> ReplyInput = new(() => Generate(ProtocolJsonContext.Default.CodexToolCallReplyParam));
+    private static readonly Lazy<JsonElement> Output = new(() => JsonSerializer.SerializeToElement(
+        new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = new JsonObject
+            {
+                ["threadId"] = new JsonObject { ["type"] = "string", ["description"] = "The conversation id; pass it to `codex-reply`." },
+                ["conversationId"] = new JsonObject { ["type"] = "string", ["description"] = "The same id, under its original name." },
+                ["content"] = new JsonObject { ["type"] = "string", ["description"] = "Codex's last message of the turn." },
+            },
+            ["required"] = new JsonArray("threadId", "content"),
+        },
+        JsonNodeContext.Default.JsonObject));
+
+    /// <summary>The input schema of <c>codex</c>.</summary>
+    public static JsonElement CodexInputSchema => CodexInput.Value;
+
+    /// <summary>The input schema of <c>codex-reply</c>.</summary>
+    public static JsonElement ReplyInputSchema => ReplyInput.Value;
+
+    /// <summary>The output schema of both tools: <c>{threadId, conversationId, content}</c>.</summary>
+    public static JsonElement OutputSchema => Output.Value;
+
+    private static JsonElement Generate(JsonTypeInfo typeInfo)
+    {
+        var options = new JsonSchemaExporterOptions
+        {
+            // Optional arguments are simply absent; the schema should not advertise null.
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = static (context, node) =>
+            {
+                if (node is not JsonObject schema)
+                {
+                    return node;
+                }
+
+                StripNull(schema);
+                if (context.PropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(DescriptionAttribute), inherit: false)
+                    is [DescriptionAttribute description, ..])
+                {
+                    schema.Insert(0, "description", description.Description);
+                }
+
+                return schema;
+            },
+        };
+
+        var root = (JsonObject)typeInfo.GetJsonSchemaAsNode(options);
+        if (root["properties"] is JsonObject properties && properties["config"] is JsonObject config)
+        {
+            // A free-form object of dotted keys; any JSON value is allowed for each.
+            config["additionalProperties"] = true;
+        }
+
+        return JsonSerializer.SerializeToElement(root, JsonNodeContext.Default.JsonObject);
+    }
+
+    private static void StripNull(JsonObject schema)
+    {
+        if (schema["type"] is JsonArray types)
+        {
+            var rest = types.Select(t => t!.GetValue<string>()).Where(t => t != "null").ToList();
+            schema["type"] = rest.Count == 1 ? JsonValue.Create(rest[0]) : new JsonArray([.. rest.Select(t => (JsonNode)JsonValue.Create(t)!)]);
+        }
+
+        if (schema["enum"] is JsonArray values && values.Any(v => v is null))
+        {
+            schema["enum"] = new JsonArray([.. values.Where(v => v is not null).Select(v => v!.DeepClone())]);
+        }
+    }
+}

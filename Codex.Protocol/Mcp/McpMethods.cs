@@ -1,0 +1,47 @@
+namespace Codex.Protocol.Mcp;
+
+/// <summary>The MCP method and notification names this library speaks.</summary>
+public static class McpMethods
+{
+    /// <summary>Starts the session.</summary>
+    public const string Initialize = "initialize";
+
+    /// <summary>The client's notification that initialization is done.</summary>
+    public const string Initialized = "notifications/initialized";
+
+    /// <summary>Liveness check; answered with <c>{}</c>.</summary>
+    public const string Ping = "ping";
+
+    /// <summary>Lists the server's tools.</summary>
+    public const string ToolsList = "tools/list";
+
+    /// <summary>Calls a tool.</summary>
+    public const string ToolsCall = "tools/call";
+
+    /// <summary>The server asks the user something through the client.</summary>
+    public const string ElicitationCreate = "elicitation/create";
+
+    /// <summary>Lists resources.</summary>
+    public const string ResourcesList = "resources/list";
+
+    /// <summary>Lists resource templates.</summary>
+    public const string ResourcesTemplatesList = "resources/templates/list";
+
+    /// <summary>Lists prompts.</summary>
+    public const string PromptsList = "prompts/list";
+
+    /// <summary>Sets the minimum level of <c>notifications/message</c>.</summary>
+    public const string LoggingSetLevel = "logging/setLevel";
+
+    /// <summary>A log message from server to client.</summary>
+    public const string LoggingMessage = "notifications/message";
+
+    /// <summary>Progress of a long-running request.</summary>
+    public const string Progress = "notifications/progress";
+
+    /// <summary>Cancels a request.</summary>
+    public const string Cancelled = "notifications/cancelled";
+
+    /// <summary>The server's tool list changed.</summary>
+    public const string ToolsListChanged = "notifications/tools/list_changed";
+}
