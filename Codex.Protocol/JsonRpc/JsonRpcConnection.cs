@@ -146,14 +146,22 @@ public sealed class JsonRpcConnection : IAsyncDisposable
     /// ending an <see cref="IOException"/>. On timeout or cancellation the peer is sent
     /// <c>notifications/cancelled</c>.
     /// </summary>
+    /// <param name="method">The method.</param>
+    /// <param name="parameters">The params.</param>
+    /// <param name="typeInfo">How to serialize the params.</param>
+    /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</param>
+    /// <param name="cancellationToken">Cancels the wait and tells the peer.</param>
+    /// <param name="onIdAssigned">Called with the request's id before it is sent.</param>
     public async Task<JsonElement> SendRequestAsync<T>(
         string method,
         T parameters,
         JsonTypeInfo<T> typeInfo,
         TimeSpan? timeout = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Action<RequestId>? onIdAssigned = null)
     {
         var id = new RequestId(Interlocked.Increment(ref _nextOutgoingId));
+        onIdAssigned?.Invoke(id);
         var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = completion;
         if (_closed.IsCancellationRequested)

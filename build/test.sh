@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Restores, builds and runs every test; the last line is "N passed, M failed[, K skipped]".
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+# git: apply_patch tests check our turn diffs with `git apply`.
+ensure_debian_packages git
+
+dotnet restore Codex.sln --nologo -v quiet >&2
+dotnet build Codex.sln -c Release --no-restore --nologo -v quiet >&2
+publish_server
+export CODEX_MCP_SERVER="$SERVER_BIN"
+
+RESULTS="$ARTIFACTS/test-results"
+rm -rf "$RESULTS"
+status=0
+dotnet test Codex.sln -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=minimal" \
+  --results-directory "$RESULTS" || status=$?
+
+# One summary line over every test assembly, from the TRX counters.
+python3 - "$RESULTS" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    passed += int(c.get("passed", 0))
+    failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+    skipped += int(c.get("notExecuted", 0)) + int(c.get("inconclusive", 0))
+line = f"{passed} passed, {failed} failed"
+if skipped:
+    line += f", {skipped} skipped"
+print(line)
+PY
+exit $status
