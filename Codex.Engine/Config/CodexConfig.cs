@@ -1,0 +1,81 @@
+using Codex.Engine.Exec;
+using Codex.Engine.Sandbox;
+using Codex.Protocol;
+
+namespace Codex.Engine.Config;
+
+/// <summary>
+/// The settings of one conversation, resolved from defaults, config.toml, a profile, overrides
+/// and tool arguments (see <see cref="ConfigLoader"/>). Immutable.
+/// </summary>
+public sealed record CodexConfig
+{
+    /// <summary>The model used when nothing else says.</summary>
+    public const string DefaultModel = "gpt-5-codex";
+
+    /// <summary>CODEX_HOME.</summary>
+    public required string CodexHome { get; init; }
+
+    /// <summary>The model slug.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The provider's id in <c>model_providers</c>.</summary>
+    public required string ModelProviderId { get; init; }
+
+    /// <summary>The provider.</summary>
+    public required ModelProviderInfo ModelProvider { get; init; }
+
+    /// <summary>When to ask before acting.</summary>
+    public AskForApproval ApprovalPolicy { get; init; } = AskForApproval.OnRequest;
+
+    /// <summary>What commands may touch.</summary>
+    public required SandboxPolicy SandboxPolicy { get; init; }
+
+    /// <summary>How the environment of spawned commands is built.</summary>
+    public ShellEnvironmentPolicy ShellEnvironmentPolicy { get; init; } = ShellEnvironmentPolicy.Default;
+
+    /// <summary>The absolute working directory of the conversation.</summary>
+    public required string Cwd { get; init; }
+
+    /// <summary>Replaces the default system instructions when set.</summary>
+    public string? BaseInstructions { get; init; }
+
+    /// <summary>Added as a developer message at the start of the conversation.</summary>
+    public string? DeveloperInstructions { get; init; }
+
+    /// <summary>AGENTS.md-style instructions (CODEX_HOME and the project), or null.</summary>
+    public string? UserInstructions { get; init; }
+
+    /// <summary>The prompt used to compact the conversation.</summary>
+    public string? CompactPrompt { get; init; }
+
+    /// <summary>Whether the model gets <c>update_plan</c>.</summary>
+    public bool IncludePlanTool { get; init; }
+
+    /// <summary><c>model_reasoning_effort</c>: minimal, low, medium or high; null leaves the API default.</summary>
+    public string? ReasoningEffort { get; init; }
+
+    /// <summary><c>model_reasoning_summary</c>: auto, concise, detailed or none.</summary>
+    public string ReasoningSummary { get; init; } = "auto";
+
+    /// <summary><c>model_verbosity</c>: low, medium or high; null to omit.</summary>
+    public string? Verbosity { get; init; }
+
+    /// <summary>Whether raw reasoning text is streamed as events.</summary>
+    public bool ShowRawAgentReasoning { get; init; }
+
+    /// <summary>Whether reasoning events are suppressed.</summary>
+    public bool HideAgentReasoning { get; init; }
+
+    /// <summary>The model's nominal context window, when known.</summary>
+    public long? ModelContextWindow { get; init; }
+
+    /// <summary>How long an approval may wait for the client before it counts as denied.</summary>
+    public TimeSpan ApprovalTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The profile in use, if any.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>The usable context window reported to clients: 95 % of the nominal one (spec §3.2).</summary>
+    public long? EffectiveContextWindow => ModelContextWindow is { } window ? window * 95 / 100 : null;
+}

@@ -1,0 +1,398 @@
+using Codex.Engine.Config.Toml;
+using Codex.Engine.Exec;
+using Codex.Engine.Sandbox;
+using Codex.Protocol;
+
+namespace Codex.Engine.Config;
+
+/// <summary>
+/// Resolves a <see cref="CodexConfig"/>. Precedence, highest first: tool arguments, the
+/// <c>config</c> argument, the server's <c>-c</c> overrides, the profile, config.toml, defaults.
+/// The <c>config</c> argument and <c>-c</c> can also set tables (for example
+/// <c>model_providers.mock.base_url</c>): those are merged into config.toml's tree.
+/// </summary>
+public sealed class ConfigLoader
+{
+    private static readonly IReadOnlyDictionary<string, AskForApproval> ApprovalValues = new Dictionary<string, AskForApproval>
+    {
+        ["untrusted"] = AskForApproval.Untrusted,
+        ["on-failure"] = AskForApproval.OnFailure,
+        ["on-request"] = AskForApproval.OnRequest,
+        ["never"] = AskForApproval.Never,
+    };
+
+    private static readonly IReadOnlyDictionary<string, SandboxMode> SandboxValues = new Dictionary<string, SandboxMode>
+    {
+        ["read-only"] = SandboxMode.ReadOnly,
+        ["workspace-write"] = SandboxMode.WorkspaceWrite,
+        ["danger-full-access"] = SandboxMode.DangerFullAccess,
+    };
+
+    private static readonly IReadOnlyDictionary<string, ShellEnvironmentInherit> InheritValues = new Dictionary<string, ShellEnvironmentInherit>
+    {
+        ["all"] = ShellEnvironmentInherit.All,
+        ["core"] = ShellEnvironmentInherit.Core,
+        ["none"] = ShellEnvironmentInherit.None,
+    };
+
+    private readonly string _codexHome;
+    private readonly IReadOnlyList<string> _serverOverrides;
+    private readonly Func<string, string?> _environment;
+
+    /// <summary>Creates a loader.</summary>
+    /// <param name="codexHome">CODEX_HOME.</param>
+    /// <param name="serverOverrides">The server's <c>-c key=value</c> arguments.</param>
+    /// <param name="environment">Reads environment variables; the process environment by default.</param>
+    public ConfigLoader(string codexHome, IReadOnlyList<string>? serverOverrides = null, Func<string, string?>? environment = null)
+    {
+        _codexHome = codexHome;
+        _serverOverrides = serverOverrides ?? [];
+        _environment = environment ?? Environment.GetEnvironmentVariable;
+    }
+
+    /// <summary>The path of config.toml.</summary>
+    public string ConfigPath => Path.Combine(_codexHome, "config.toml");
+
+    /// <summary>Resolves the configuration of a new conversation.</summary>
+    /// <exception cref="ConfigException">Bad TOML, a bad value, an unknown profile or provider, or an unreadable file.</exception>
+    public CodexConfig Load(ConfigRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var layers = new List<ConfigLayer> { new(ConfigPath, ReadConfigFile()) };
+        if (_serverOverrides.Count > 0)
+        {
+            layers.Add(new ConfigLayer("the server's -c overrides", ParseServerOverrides(_serverOverrides)));
+        }
+
+        if (request.Overrides is { Count: > 0 } overrides)
+        {
+            layers.Add(new ConfigLayer("the `config` argument", JsonToToml.FromDottedKeys(overrides)));
+        }
+
+        var settings = new LayeredSettings(layers);
+        var root = new TomlRead(settings.Merged, settings.SourceOf(["model"]), string.Empty);
+
+        var profileName = request.Profile ?? Read(settings, ["profile"]).String("profile");
+        TomlRead? profile = null;
+        if (!string.IsNullOrEmpty(profileName))
+        {
+            var profiles = Read(settings, ["profiles"]).SubTable("profiles");
+            profile = profiles?.SubTable(profileName)
+                ?? throw new ConfigException($"config profile `{profileName}` not found in {ConfigPath}{(request.Profile is null ? string.Empty : " (named by the `profile` argument)")}.");
+        }
+
+        string? Profiled(string key) => Override<string>(settings, key) ?? profile?.String(key) ?? Read(settings, [key]).String(key);
+
+        var cwd = ResolveCwd(request.Cwd);
+        var model = request.Model ?? Profiled("model") ?? CodexConfig.DefaultModel;
+        var providerId = Profiled("model_provider") ?? BuiltInProviders.OpenAiId;
+        var provider = ResolveProvider(settings, providerId);
+
+        var approval = request.ApprovalPolicy
+            ?? OverrideEnum(settings, "approval_policy", ApprovalValues)
+            ?? profile?.Enum("approval_policy", ApprovalValues)
+            ?? Read(settings, ["approval_policy"]).Enum("approval_policy", ApprovalValues)
+            ?? AskForApproval.OnRequest;
+
+        var sandboxMode = request.Sandbox
+            ?? Read(settings, ["sandbox_mode"]).Enum("sandbox_mode", SandboxValues)
+            ?? (IsTrustedProject(settings, cwd) ? SandboxMode.WorkspaceWrite : SandboxMode.ReadOnly);
+
+        var baseInstructions = request.BaseInstructions;
+        if (baseInstructions is null && Profiled("experimental_instructions_file") is { } instructionsFile)
+        {
+            baseInstructions = ReadInstructionsFile(Path.GetFullPath(instructionsFile, cwd), settings.SourceOf(["experimental_instructions_file"]));
+        }
+
+        var includePlanTool = request.IncludePlanTool
+            ?? Override<bool>(settings, "include_plan_tool")
+            ?? profile?.Bool("include_plan_tool")
+            ?? Read(settings, ["include_plan_tool"]).Bool("include_plan_tool")
+            ?? FeatureFlag(settings, profile, "plan_tool")
+            ?? false;
+
+        return new CodexConfig
+        {
+            CodexHome = _codexHome,
+            Model = model,
+            ModelProviderId = providerId,
+            ModelProvider = provider,
+            ApprovalPolicy = approval,
+            SandboxPolicy = ResolveSandbox(settings, sandboxMode),
+            ShellEnvironmentPolicy = ResolveShellEnvironment(settings),
+            Cwd = cwd,
+            BaseInstructions = baseInstructions,
+            DeveloperInstructions = request.DeveloperInstructions,
+            UserInstructions = ProjectDocs.Load(_codexHome, cwd, Read(settings, ["project_doc_max_bytes"]).Integer("project_doc_max_bytes") ?? ProjectDocs.DefaultMaxBytes),
+            CompactPrompt = request.CompactPrompt,
+            IncludePlanTool = includePlanTool,
+            ReasoningEffort = OneOfProfiled(settings, profile, "model_reasoning_effort", "minimal", "low", "medium", "high"),
+            ReasoningSummary = OneOfProfiled(settings, profile, "model_reasoning_summary", "auto", "concise", "detailed", "none") ?? "auto",
+            Verbosity = OneOfProfiled(settings, profile, "model_verbosity", "low", "medium", "high"),
+            ShowRawAgentReasoning = Read(settings, ["show_raw_agent_reasoning"]).Bool("show_raw_agent_reasoning") ?? false,
+            HideAgentReasoning = Read(settings, ["hide_agent_reasoning"]).Bool("hide_agent_reasoning") ?? false,
+            ModelContextWindow = Read(settings, ["model_context_window"]).Integer("model_context_window") ?? ModelFamilies.ContextWindow(model),
+            ApprovalTimeout = TimeSpan.FromMilliseconds(PositiveOrDefault(settings, "approval_timeout_ms", 600_000)),
+            Profile = string.IsNullOrEmpty(profileName) ? null : profileName,
+        };
+    }
+
+    private static TomlRead Read(LayeredSettings settings, IReadOnlyList<string> path) => new(settings.Merged, settings.SourceOf(path), string.Empty);
+
+    private static T? Override<T>(LayeredSettings settings, string key)
+        where T : class => settings.TryGetOverride([key], out var value, out var source)
+            ? value as T ?? throw new ConfigException($"{source}: `{key}` must be {(typeof(T) == typeof(string) ? "a string" : typeof(T).Name)}.")
+            : null;
+
+    private static bool? Override<T>(LayeredSettings settings, string key, bool _ = false)
+        where T : struct => settings.TryGetOverride([key], out var value, out var source)
+            ? value as bool? ?? throw new ConfigException($"{source}: `{key}` must be a boolean (true or false).")
+            : null;
+
+    private static T? OverrideEnum<T>(LayeredSettings settings, string key, IReadOnlyDictionary<string, T> values)
+        where T : struct
+    {
+        if (!settings.TryGetOverride([key], out var value, out var source))
+        {
+            return null;
+        }
+
+        var table = new TomlTable();
+        table.Set(key, value);
+        return new TomlRead(table, source, string.Empty).Enum(key, values);
+    }
+
+    private static string? OneOfProfiled(LayeredSettings settings, TomlRead? profile, string key, params string[] values)
+    {
+        if (settings.TryGetOverride([key], out var value, out var source))
+        {
+            var table = new TomlTable();
+            table.Set(key, value);
+            return new TomlRead(table, source, string.Empty).OneOf(key, values);
+        }
+
+        return profile?.OneOf(key, values) ?? Read(settings, [key]).OneOf(key, values);
+    }
+
+    private static bool? FeatureFlag(LayeredSettings settings, TomlRead? profile, string feature) =>
+        profile?.SubTable("features")?.Bool(feature) ?? Read(settings, ["features", feature]).SubTable("features")?.Bool(feature);
+
+    private static long PositiveOrDefault(LayeredSettings settings, string key, long fallback)
+    {
+        var value = Read(settings, [key]).Integer(key);
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        return value > 0 ? value.Value : throw new ConfigException($"{settings.SourceOf([key])}: `{key}` must be a positive number of milliseconds, not {value}.");
+    }
+
+    private TomlTable ReadConfigFile()
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(ConfigPath);
+        }
+        catch (FileNotFoundException)
+        {
+            return new TomlTable();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return new TomlTable();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"Cannot read {ConfigPath}: {ex.Message}", ex);
+        }
+
+        try
+        {
+            return TomlParser.Parse(text, ConfigPath);
+        }
+        catch (TomlException ex)
+        {
+            throw new ConfigException($"Invalid TOML in {ex.Message}", ex);
+        }
+    }
+
+    private static TomlTable ParseServerOverrides(IReadOnlyList<string> overrides)
+    {
+        var table = new TomlTable();
+        foreach (var entry in overrides)
+        {
+            var separator = entry.IndexOf('=', StringComparison.Ordinal);
+            if (separator <= 0)
+            {
+                throw new ConfigException($"Invalid -c override `{entry}`: expected key=value, e.g. -c model=\"o4-mini\".");
+            }
+
+            var keyText = entry[..separator].Trim();
+            var valueText = entry[(separator + 1)..].Trim();
+            IReadOnlyList<string> path;
+            try
+            {
+                path = TomlParser.ParseKeyPath(keyText, "-c");
+            }
+            catch (TomlException ex)
+            {
+                throw new ConfigException($"Invalid key in -c override `{entry}`: {ex.Reason}", ex);
+            }
+
+            object value;
+            try
+            {
+                value = TomlParser.ParseValue(valueText, "-c");
+            }
+            catch (TomlException)
+            {
+                // As the original: a value that is not valid TOML is taken as a plain string.
+                value = valueText;
+            }
+
+            table.SetPath(path, value);
+        }
+
+        return table;
+    }
+
+    private static string ResolveCwd(string? requested)
+    {
+        var cwd = string.IsNullOrWhiteSpace(requested) ? Environment.CurrentDirectory : Path.GetFullPath(requested, Environment.CurrentDirectory);
+        if (!Directory.Exists(cwd))
+        {
+            throw new ConfigException($"The `cwd` argument names `{cwd}`, which is not an existing directory.");
+        }
+
+        return Path.TrimEndingDirectorySeparator(cwd);
+    }
+
+    private ModelProviderInfo ResolveProvider(LayeredSettings settings, string providerId)
+    {
+        var builtIns = BuiltInProviders.Create(_environment);
+        if (builtIns.TryGetValue(providerId, out var builtIn))
+        {
+            return builtIn;
+        }
+
+        var providers = Read(settings, ["model_providers"]).SubTable("model_providers");
+        var entry = providers?.SubTable(providerId);
+        if (entry is not { } p)
+        {
+            var known = builtIns.Keys.Concat(providers?.Table.Keys ?? []).Distinct().Select(k => $"`{k}`");
+            throw new ConfigException($"Model provider `{providerId}` not found; known providers: {string.Join(", ", known)}. Define it as [model_providers.{providerId}] in {ConfigPath}.");
+        }
+
+        var source = settings.SourceOf(["model_providers", providerId]);
+        p = p with { Source = source };
+        try
+        {
+            var provider = new ModelProviderInfo
+            {
+                Name = p.String("name") ?? providerId,
+                BaseUrl = p.String("base_url"),
+                EnvKey = p.String("env_key"),
+                EnvKeyInstructions = p.String("env_key_instructions"),
+                WireApi = p.OneOf("wire_api", "responses", "chat") == "responses" ? WireApi.Responses : WireApi.Chat,
+                QueryParams = p.StringMap("query_params"),
+                HttpHeaders = p.StringMap("http_headers"),
+                EnvHttpHeaders = p.StringMap("env_http_headers"),
+                RequiresOpenAiAuth = p.Bool("requires_openai_auth") ?? false,
+            };
+            if (p.Integer("request_max_retries") is { } requestRetries)
+            {
+                provider = provider with { RequestMaxRetries = checked((int)Math.Min(requestRetries, int.MaxValue)) };
+            }
+
+            if (p.Integer("stream_max_retries") is { } streamRetries)
+            {
+                provider = provider with { StreamMaxRetries = checked((int)Math.Min(streamRetries, int.MaxValue)) };
+            }
+
+            if (p.Integer("stream_idle_timeout_ms") is { } idle)
+            {
+                provider = provider with { StreamIdleTimeout = TimeSpan.FromMilliseconds(idle) };
+            }
+
+            provider.ResolveBaseUrl();
+            return provider;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or OverflowException)
+        {
+            throw new ConfigException($"{source}: [model_providers.{providerId}] is invalid: {ex.Message}", ex);
+        }
+    }
+
+    private static SandboxPolicy ResolveSandbox(LayeredSettings settings, SandboxMode mode)
+    {
+        if (mode != SandboxMode.WorkspaceWrite)
+        {
+            return mode == SandboxMode.ReadOnly ? SandboxPolicy.ReadOnly : SandboxPolicy.DangerFullAccess;
+        }
+
+        var table = Read(settings, ["sandbox_workspace_write"]).SubTable("sandbox_workspace_write");
+        return SandboxPolicy.WorkspaceWrite(
+            table?.StringList("writable_roots"),
+            table?.Bool("network_access") ?? false,
+            table?.Bool("exclude_tmpdir_env_var") ?? false,
+            table?.Bool("exclude_slash_tmp") ?? false);
+    }
+
+    private static ShellEnvironmentPolicy ResolveShellEnvironment(LayeredSettings settings)
+    {
+        var table = Read(settings, ["shell_environment_policy"]).SubTable("shell_environment_policy");
+        if (table is not { } t)
+        {
+            return ShellEnvironmentPolicy.Default;
+        }
+
+        return new ShellEnvironmentPolicy
+        {
+            Inherit = t.Enum("inherit", InheritValues) ?? ShellEnvironmentInherit.All,
+            IgnoreDefaultExcludes = t.Bool("ignore_default_excludes") ?? false,
+            Exclude = t.StringList("exclude") ?? [],
+            Set = t.StringMap("set") ?? new Dictionary<string, string>(),
+            IncludeOnly = t.StringList("include_only") ?? [],
+        };
+    }
+
+    private static bool IsTrustedProject(LayeredSettings settings, string cwd)
+    {
+        var projects = Read(settings, ["projects"]).SubTable("projects");
+        if (projects is not { } table)
+        {
+            return false;
+        }
+
+        var candidates = new[] { cwd, GitRoot(cwd) }.Where(c => c is not null).Cast<string>();
+        return candidates.Any(path => table.SubTable(path)?.String("trust_level") == "trusted");
+    }
+
+    private static string? GitRoot(string cwd)
+    {
+        for (var dir = new DirectoryInfo(cwd); dir is not null; dir = dir.Parent)
+        {
+            if (Path.Exists(Path.Combine(dir.FullName, ".git")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    private static string ReadInstructionsFile(string path, string source)
+    {
+        try
+        {
+            var text = File.ReadAllText(path).Trim();
+            return text.Length > 0 ? text : throw new ConfigException($"{source}: `experimental_instructions_file` names {path}, which is empty.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"{source}: `experimental_instructions_file` names {path}, which cannot be read: {ex.Message}", ex);
+        }
+    }
+}
