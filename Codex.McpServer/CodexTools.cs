@@ -1,3 +1,8 @@
+using System.Text.Json;
+using Codex.Engine;
+using Codex.Engine.Auth;
+using Codex.Engine.Config;
+using Codex.Engine.Conversations;
 using Codex.Protocol;
 using Codex.Protocol.JsonRpc;
 using Codex.Protocol.Mcp;
@@ -5,10 +10,35 @@ using Microsoft.Extensions.Logging;
 
 namespace Codex.McpServer;
 
-/// <summary>The two tools: their definitions, and the mapping of a call onto the engine.</summary>
-internal sealed class CodexTools(ILogger<CodexTools> logger)
+/// <summary>
+/// The two tools: their definitions, and the mapping of a call onto the engine's
+/// <see cref="ConversationManager"/>. The engine (and with it the OpenAI SDK and config loading)
+/// is created on the first call, so none of it delays the answer to <c>initialize</c>.
+/// </summary>
+internal sealed class CodexTools : IAsyncDisposable
 {
+    private readonly JsonRpcConnection _connection;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly Lazy<ConversationManager> _engine;
     private InitializeRequestParams? _client;
+
+    public CodexTools(JsonRpcConnection connection, IReadOnlyList<string> configOverrides, ILoggerFactory loggerFactory)
+    {
+        _connection = connection;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<CodexTools>();
+        _engine = new Lazy<ConversationManager>(() => new ConversationManager(
+            new CodexEngineOptions
+            {
+                CodexHome = CodexHome.Resolve(),
+                ConfigOverrides = configOverrides,
+                UserAgent = ServerIdentity.UserAgent(_client?.ClientInfo),
+                SandboxLauncherPath = Environment.ProcessPath ?? throw new InvalidOperationException("The server cannot find its own executable to launch commands."),
+                SandboxLauncherArguments = [SandboxLauncherMode.Flag],
+            },
+            loggerFactory));
+    }
 
     /// <summary>What <c>tools/list</c> returns.</summary>
     public static IReadOnlyList<Tool> Definitions { get; } =
@@ -33,29 +63,120 @@ internal sealed class CodexTools(ILogger<CodexTools> logger)
 
     public void SetClient(InitializeRequestParams client) => _client = client;
 
-    public ValueTask<CallToolResult> CallAsync(RequestId requestId, CallToolRequestParams call, CancellationToken cancellationToken)
+    public async ValueTask<CallToolResult> CallAsync(RequestId requestId, CallToolRequestParams call, CancellationToken cancellationToken)
     {
         switch (call.Name)
         {
             case CodexToolCallParam.ToolName:
-                if (!CodexToolArguments.TryParseCodex(call.Arguments, out _, out var codexError))
-                {
-                    return ValueTask.FromResult(CallToolResult.Error(codexError!));
-                }
-
-                break;
+                return CodexToolArguments.TryParseCodex(call.Arguments, out var codex, out var codexError)
+                    ? await StartAsync(requestId, codex!, cancellationToken).ConfigureAwait(false)
+                    : CallToolResult.Error(codexError!);
             case CodexToolCallReplyParam.ToolName:
-                if (!CodexToolArguments.TryParseReply(call.Arguments, out _, out var replyError))
-                {
-                    return ValueTask.FromResult(CallToolResult.Error(replyError!));
-                }
-
-                break;
+                return CodexToolArguments.TryParseReply(call.Arguments, out var reply, out var replyError)
+                    ? await ReplyAsync(requestId, reply!, cancellationToken).ConfigureAwait(false)
+                    : CallToolResult.Error(replyError!);
             default:
-                return ValueTask.FromResult(CallToolResult.Error($"Unknown tool '{call.Name}'. This server has the tools 'codex' and 'codex-reply'."));
+                return CallToolResult.Error($"Unknown tool '{call.Name}'. This server has the tools 'codex' and 'codex-reply'.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_engine.IsValueCreated)
+        {
+            await _engine.Value.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<CallToolResult> StartAsync(RequestId requestId, CodexToolCallParam call, CancellationToken cancellationToken)
+    {
+        var events = new EventForwarder(_connection, requestId, conversationId: null);
+        try
+        {
+            var result = await _engine.Value.StartAsync(ConfigRequest.FromToolCall(call), call.Prompt, requestId.ToString(), events, Gateway(requestId), cancellationToken).ConfigureAwait(false);
+            return ToToolResult(result);
+        }
+        catch (ConfigException ex)
+        {
+            return CallToolResult.Error($"Failed to load Codex configuration: {ex.Message}");
+        }
+        catch (MissingCredentialException ex)
+        {
+            return CallToolResult.Error($"Failed to start Codex session: {ex.Message}");
+        }
+        catch (IOException ex)
+        {
+            _logger.LogError(ex, "Starting a conversation failed");
+            return CallToolResult.Error($"Failed to start Codex session: {ex.Message}");
+        }
+    }
+
+    private async Task<CallToolResult> ReplyAsync(RequestId requestId, CodexToolCallReplyParam call, CancellationToken cancellationToken)
+    {
+        string id;
+        try
+        {
+            id = ConversationManager.NormalizeId(call.EffectiveConversationId!);
+        }
+        catch (FormatException ex)
+        {
+            return CallToolResult.Error($"Failed to parse conversation_id: {ex.Message}");
         }
 
-        logger.LogWarning("Tool call {Id} for {Client} refused: the engine is not part of this build yet", requestId, _client?.ClientInfo.Name);
-        return ValueTask.FromResult(CallToolResult.Error("The arguments are valid, but this build of codex-mcp-server cannot run Codex conversations yet: the engine is not wired in."));
+        var events = new EventForwarder(_connection, requestId, id);
+        try
+        {
+            var result = await _engine.Value.ReplyAsync(id, call.Prompt, events, Gateway(requestId), cancellationToken).ConfigureAwait(false);
+            return ToToolResult(result);
+        }
+        catch (ConversationNotFoundException ex)
+        {
+            return new CallToolResult
+            {
+                Content = [new TextContentBlock { Text = ex.Message }],
+                StructuredContent = Structured(id, ex.Message),
+                IsError = true,
+            };
+        }
+        catch (ConfigException ex)
+        {
+            return CallToolResult.Error($"Failed to resume conversation {id}: {ex.Message}");
+        }
+        catch (MissingCredentialException ex)
+        {
+            return CallToolResult.Error($"Failed to resume conversation {id}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            _logger.LogError(ex, "Resuming conversation {Id} failed", id);
+            return CallToolResult.Error($"Failed to resume conversation {id}: {ex.Message}");
+        }
     }
+
+    private ElicitationApprovalGateway Gateway(RequestId requestId) =>
+        new(_connection, requestId, () => _client?.Capabilities.SupportsElicitation == true, _loggerFactory.CreateLogger<ElicitationApprovalGateway>());
+
+    private static CallToolResult ToToolResult(TurnResult result)
+    {
+        if (result.Outcome == TurnOutcome.Completed)
+        {
+            var text = result.LastAgentMessage ?? string.Empty;
+            return new CallToolResult
+            {
+                Content = [new TextContentBlock { Text = text }, new TextContentBlock { Text = $"conversationId: {result.ConversationId}" }],
+                StructuredContent = Structured(result.ConversationId, text),
+            };
+        }
+
+        var message = result.ErrorMessage ?? result.Outcome.ToString();
+        return new CallToolResult
+        {
+            Content = [new TextContentBlock { Text = message }, new TextContentBlock { Text = $"conversationId: {result.ConversationId}" }],
+            StructuredContent = Structured(result.ConversationId, message),
+            IsError = true,
+        };
+    }
+
+    private static JsonElement Structured(string conversationId, string content) =>
+        JsonSerializer.SerializeToElement(new CodexToolOutput { ThreadId = conversationId, ConversationId = conversationId, Content = content }, ProtocolJsonContext.Default.CodexToolOutput);
 }

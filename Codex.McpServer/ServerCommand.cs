@@ -52,14 +52,14 @@ internal static class ServerCommand
 
         var connection = new JsonRpcConnection(stdin, stdout, logger: loggerFactory.CreateLogger<JsonRpcConnection>());
         clientLog.Attach(connection);
-        var tools = new CodexTools(loggerFactory.CreateLogger<CodexTools>());
+        await using var tools = new CodexTools(connection, configOverrides, loggerFactory);
         _ = new McpServer(connection, tools, clientLog, loggerFactory.CreateLogger<McpServer>());
-        _ = configOverrides;
 
         await connection.RunAsync(cancellationToken).ConfigureAwait(false);
 
-        // stdin closed: running turns are cancelled through the connection; give them a moment to write.
-        await connection.WhenIdleAsync(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+        // stdin closed: running turns are cancelled through the connection (their commands are
+        // killed); give them a moment to finish writing, then exit.
+        await connection.WhenIdleAsync(TimeSpan.FromMilliseconds(700)).ConfigureAwait(false);
         await connection.DisposeAsync().ConfigureAwait(false);
         return 0;
     }

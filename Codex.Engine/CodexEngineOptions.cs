@@ -1,0 +1,23 @@
+namespace Codex.Engine;
+
+/// <summary>How the engine is set up by its host.</summary>
+public sealed record CodexEngineOptions
+{
+    /// <summary>CODEX_HOME; see <see cref="Config.CodexHome.Resolve"/>.</summary>
+    public required string CodexHome { get; init; }
+
+    /// <summary>The host's <c>-c key=value</c> overrides, applied to every conversation.</summary>
+    public IReadOnlyList<string> ConfigOverrides { get; init; } = [];
+
+    /// <summary>The HTTP <c>User-Agent</c> sent to the model provider.</summary>
+    public string UserAgent { get; init; } = "codex_cli_rs/0.1.0";
+
+    /// <summary>The <c>originator</c> header.</summary>
+    public string Originator { get; init; } = "codex_cli_rs";
+
+    /// <summary>The program that runs commands in their own process group, sandboxed when asked.</summary>
+    public required string SandboxLauncherPath { get; init; }
+
+    /// <summary>Arguments that put <see cref="SandboxLauncherPath"/> in launcher mode.</summary>
+    public IReadOnlyList<string> SandboxLauncherArguments { get; init; } = [];
+}

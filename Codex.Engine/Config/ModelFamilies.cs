@@ -1,0 +1,22 @@
+namespace Codex.Engine.Config;
+
+/// <summary>What the engine knows about model slugs it has not been told about.</summary>
+internal static class ModelFamilies
+{
+    /// <summary>The nominal context window of well-known families, or null.</summary>
+    public static long? ContextWindow(string model) => model switch
+    {
+        _ when model.StartsWith("gpt-5", StringComparison.Ordinal) || model.StartsWith("codex-", StringComparison.Ordinal) => 272_000,
+        _ when model.StartsWith("o3", StringComparison.Ordinal) || model.StartsWith("o4-mini", StringComparison.Ordinal) => 200_000,
+        _ when model.StartsWith("gpt-4.1", StringComparison.Ordinal) => 1_047_576,
+        _ when model.StartsWith("gpt-4o", StringComparison.Ordinal) => 128_000,
+        _ when model.StartsWith("gpt-oss", StringComparison.Ordinal) => 96_000,
+        _ => null,
+    };
+
+    /// <summary>Whether the family takes the Responses API <c>reasoning</c> parameter.</summary>
+    public static bool SupportsReasoning(string model) =>
+        model.StartsWith("gpt-5", StringComparison.Ordinal)
+        || model.StartsWith("codex-", StringComparison.Ordinal)
+        || model.StartsWith('o');
+}

@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using Codex.Engine.Approvals;
+using Codex.Engine.Auth;
+using Codex.Engine.Config;
+using Codex.Engine.Instructions;
+using Codex.Engine.Model;
+using Codex.Engine.Tools;
+using Codex.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Codex.Engine.Conversations;
+
+/// <summary>
+/// Starts, continues and resumes conversations. Conversations are independent and run
+/// concurrently; each runs its own turns one at a time. A conversation that is not in memory is
+/// resumed from its rollout file, so conversations survive a restart of the host.
+/// </summary>
+public sealed class ConversationManager : IAsyncDisposable
+{
+    private readonly CodexEngineOptions _options;
+    private readonly ConfigLoader _configLoader;
+    private readonly CredentialResolver _credentials;
+    private readonly ToolRegistry _tools;
+    private readonly ModelRequestSettings _requestSettings;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, Task<Conversation>> _conversations = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the manager.</summary>
+    public ConversationManager(CodexEngineOptions options, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _configLoader = new ConfigLoader(options.CodexHome, options.ConfigOverrides);
+        _credentials = new CredentialResolver(options.CodexHome);
+        _tools = new ToolRegistry(options, loggerFactory);
+        _requestSettings = new ModelRequestSettings(options.UserAgent, options.Originator);
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<ConversationManager>();
+    }
+
+    /// <summary>
+    /// Starts a conversation and runs its first turn. Emits <c>session_configured</c> (id <c>""</c>)
+    /// first, then the turn's events under <paramref name="submissionId"/>.
+    /// </summary>
+    /// <exception cref="ConfigException">The configuration is unusable.</exception>
+    /// <exception cref="MissingCredentialException">No API key for the provider.</exception>
+    public async Task<TurnResult> StartAsync(ConfigRequest request, string prompt, string submissionId, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
+    {
+        var config = _configLoader.Load(request);
+        var apiKey = _credentials.Resolve(config.ModelProvider);
+        var id = Guid.CreateVersion7().ToString();
+        var startedAt = DateTimeOffset.UtcNow;
+        var rollout = RolloutWriter.Create(config.CodexHome, id, startedAt);
+        var conversation = new Conversation(id, config, ModelClientFactory.Create(config.ModelProvider, apiKey), rollout, []);
+        await rollout.WriteSessionMetaAsync(
+            new SessionMeta
+            {
+                Id = id,
+                Timestamp = startedAt,
+                Cwd = config.Cwd,
+                Originator = _options.Originator,
+                CliVersion = BuiltInProviders.CodexVersion,
+                Model = config.Model,
+                ModelProvider = config.ModelProviderId,
+                Request = StoredConfigRequest.From(request, config.Cwd),
+            },
+            CancellationToken.None).ConfigureAwait(false);
+        foreach (var item in InitialItems(config))
+        {
+            await conversation.AppendAsync(item, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        _conversations[id] = Task.FromResult(conversation);
+        _logger.LogInformation("Conversation {Id} started with model {Model} via {Provider}", id, config.Model, config.ModelProviderId);
+
+        await events.EmitAsync(string.Empty, new SessionConfiguredEvent
+        {
+            SessionId = id,
+            Model = config.Model,
+            ReasoningEffort = config.ReasoningEffort,
+            RolloutPath = rollout.Path,
+        }, CancellationToken.None).ConfigureAwait(false);
+
+        return await RunTurnAsync(conversation, prompt, submissionId, events, approvals, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Continues a conversation, resuming it from disk when it is not in memory.</summary>
+    /// <exception cref="FormatException">The id is not a UUID.</exception>
+    /// <exception cref="ConversationNotFoundException">No such conversation.</exception>
+    public async Task<TurnResult> ReplyAsync(string conversationId, string prompt, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
+    {
+        var id = NormalizeId(conversationId);
+        var loading = _conversations.GetOrAdd(id, key => ResumeAsync(key));
+        Conversation conversation;
+        try
+        {
+            conversation = await loading.ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed resume must not poison later attempts (the file may appear or be fixed).
+            _conversations.TryRemove(new KeyValuePair<string, Task<Conversation>>(id, loading));
+            throw;
+        }
+
+        var submissionId = conversation.NextReplySubmissionId();
+        return await RunTurnAsync(conversation, prompt, submissionId, events, approvals, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Parses any UUID form and returns it lowercase and hyphenated.</summary>
+    /// <exception cref="FormatException">The text is not a UUID.</exception>
+    public static string NormalizeId(string conversationId)
+    {
+        var text = conversationId.Trim();
+        if (text.StartsWith("urn:uuid:", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text["urn:uuid:".Length..];
+        }
+
+        return Guid.TryParse(text, out var guid)
+            ? guid.ToString()
+            : throw new FormatException($"`{conversationId}` is not a UUID; expected an id like 0199f3a2-6c1e-7d3b-9a51-3f0c2b7d9e10 from an earlier `codex` result.");
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var loading in _conversations.Values)
+        {
+            if (loading.IsCompletedSuccessfully)
+            {
+                await loading.Result.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<TurnResult> RunTurnAsync(Conversation conversation, string prompt, string submissionId, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
+    {
+        var pump = new EventPump(events);
+        try
+        {
+            using var turn = await conversation.EnterTurnAsync(cancellationToken).ConfigureAwait(false);
+            var context = new TurnContext(conversation, submissionId, pump, approvals, cancellationToken);
+            var runner = new TurnRunner(_tools.CreateRouter(conversation.Config), _requestSettings, _loggerFactory.CreateLogger<TurnRunner>());
+            return await runner.RunAsync(context, prompt).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled while queued behind another turn: this turn never started.
+            pump.Post(submissionId, new TurnAbortedEvent { Reason = TurnAbortReason.Interrupted });
+            return new TurnResult(TurnOutcome.Interrupted, conversation.Id, null, "The turn was interrupted before it started.");
+        }
+        finally
+        {
+            await pump.DrainAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Conversation> ResumeAsync(string id)
+    {
+        var path = RolloutReader.Find(_options.CodexHome, id) ?? throw new ConversationNotFoundException(id);
+        var (meta, history) = await RolloutReader.ReadAsync(path, CancellationToken.None).ConfigureAwait(false);
+        var config = _configLoader.Load(meta.Request.ToRequest());
+        var apiKey = _credentials.Resolve(config.ModelProvider);
+        _logger.LogInformation("Conversation {Id} resumed from {Path} with {Count} history items", id, path, history.Count);
+        return new Conversation(id, config, ModelClientFactory.Create(config.ModelProvider, apiKey), RolloutWriter.Open(path), history);
+    }
+
+    private static IEnumerable<ResponseItem> InitialItems(CodexConfig config)
+    {
+        if (!string.IsNullOrWhiteSpace(config.DeveloperInstructions))
+        {
+            yield return MessageItem.Developer(config.DeveloperInstructions);
+        }
+
+        if (!string.IsNullOrWhiteSpace(config.UserInstructions))
+        {
+            yield return MessageItem.User($"<user_instructions>\n\n{config.UserInstructions}\n\n</user_instructions>");
+        }
+
+        yield return MessageItem.User(EnvironmentContext.Render(config));
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using Codex.Engine.Config;
+using Codex.Engine.Instructions;
+using Codex.Engine.Model;
+
+namespace Codex.Engine.Conversations;
+
+/// <summary>Builds the model request of a conversation (spec §9): instructions, history, tools, reasoning.</summary>
+internal sealed record ModelRequestSettings(string UserAgent, string Originator)
+{
+    public ModelRequest Build(Conversation conversation, IReadOnlyList<JsonElement> tools)
+    {
+        var config = conversation.Config;
+        return new ModelRequest
+        {
+            Model = config.Model,
+            Instructions = config.BaseInstructions ?? DefaultInstructions.Text,
+            Input = [.. conversation.History],
+            Tools = tools,
+            ParallelToolCalls = false,
+            Reasoning = ModelFamilies.SupportsReasoning(config.Model)
+                ? new ReasoningOptions { Effort = config.ReasoningEffort, Summary = config.ReasoningSummary }
+                : null,
+            Verbosity = config.Model.StartsWith("gpt-5", StringComparison.Ordinal) && !config.Model.Contains("codex", StringComparison.Ordinal) ? config.Verbosity : null,
+            ConversationId = conversation.Id,
+            UserAgent = UserAgent,
+            Originator = Originator,
+        };
+    }
+}

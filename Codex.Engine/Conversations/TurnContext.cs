@@ -1,0 +1,41 @@
+using Codex.Engine.Approvals;
+using Codex.Engine.Config;
+using Codex.Engine.Tools.ApplyPatch;
+using Codex.Protocol;
+
+namespace Codex.Engine.Conversations;
+
+/// <summary>Everything a tool handler needs during one turn.</summary>
+internal sealed class TurnContext
+{
+    private readonly EventPump _events;
+
+    public TurnContext(Conversation conversation, string submissionId, EventPump events, IApprovalGateway approvals, CancellationToken cancellationToken)
+    {
+        Conversation = conversation;
+        SubmissionId = submissionId;
+        _events = events;
+        Approvals = approvals;
+        CancellationToken = cancellationToken;
+        Diff = new TurnDiffTracker(conversation.Config.Cwd);
+    }
+
+    public Conversation Conversation { get; }
+
+    public CodexConfig Config => Conversation.Config;
+
+    public string SubmissionId { get; }
+
+    public IApprovalGateway Approvals { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>The files this turn changed, for <c>turn_diff</c>.</summary>
+    public TurnDiffTracker Diff { get; }
+
+    /// <summary>Queues an event under this turn's submission id.</summary>
+    public void Emit(EventMsg message) => _events.Post(SubmissionId, message);
+
+    /// <summary>Waits until every queued event reached the client (e.g. before asking for approval).</summary>
+    public Task FlushEventsAsync() => _events.FlushAsync();
+}

@@ -1,0 +1,200 @@
+using Codex.Engine.Config;
+using Codex.Engine.Instructions;
+using Codex.Engine.Model;
+using Codex.Engine.Tools;
+using Codex.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Codex.Engine.Conversations;
+
+/// <summary>
+/// The agent loop of one turn (spec §7.6): add the user's input, then call the model, stream
+/// its output as events, run the tool calls it makes and feed their outputs back, until it
+/// answers without calling a tool.
+/// </summary>
+internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestSettings, ILogger logger)
+{
+    /// <summary>The text a call that never got an output is given, so the model sees a closed call.</summary>
+    public const string AbortedOutput = "aborted";
+
+    public async Task<TurnResult> RunAsync(TurnContext context, string prompt)
+    {
+        var conversation = context.Conversation;
+        var cancellationToken = context.CancellationToken;
+        var userItem = new UserMessageTurnItem { Id = Guid.NewGuid().ToString(), Content = [new TextUserInput { Text = prompt }] };
+        context.Emit(new ItemStartedEvent { ThreadId = conversation.Id, TurnId = context.SubmissionId, Item = userItem });
+        context.Emit(new ItemCompletedEvent { ThreadId = conversation.Id, TurnId = context.SubmissionId, Item = userItem });
+        context.Emit(new TaskStartedEvent { ModelContextWindow = context.Config.EffectiveContextWindow });
+
+        try
+        {
+            await conversation.AppendAsync(MessageItem.User(prompt), cancellationToken).ConfigureAwait(false);
+            string? lastAgentMessage = null;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var items = await SampleAsync(context).ConfigureAwait(false);
+                var calls = new List<ToolCall>();
+                foreach (var item in items)
+                {
+                    await conversation.AppendAsync(item, cancellationToken).ConfigureAwait(false);
+                    if (ToolCall.From(item) is { } call)
+                    {
+                        calls.Add(call);
+                    }
+                }
+
+                if (calls.Count == 0)
+                {
+                    lastAgentMessage = items.OfType<MessageItem>().LastOrDefault(m => m.Role == "assistant")?.LastOutputText;
+                    break;
+                }
+
+                foreach (var call in calls)
+                {
+                    var output = await tools.DispatchAsync(call, context, cancellationToken).ConfigureAwait(false);
+                    await conversation.AppendAsync(output, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            context.Emit(new TaskCompleteEvent { LastAgentMessage = lastAgentMessage });
+            return new TurnResult(TurnOutcome.Completed, conversation.Id, lastAgentMessage);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await CloseOpenCallsAsync(conversation).ConfigureAwait(false);
+            context.Emit(new TurnAbortedEvent { Reason = TurnAbortReason.Interrupted });
+            return new TurnResult(TurnOutcome.Interrupted, conversation.Id, null, "The turn was interrupted.");
+        }
+        catch (TurnAbortedByUserException)
+        {
+            await CloseOpenCallsAsync(conversation).ConfigureAwait(false);
+            context.Emit(new TurnAbortedEvent { Reason = TurnAbortReason.Interrupted });
+            return new TurnResult(TurnOutcome.AbortedByUser, conversation.Id, null, "The user aborted the turn (an approval was answered with `abort`).");
+        }
+        catch (ModelException ex)
+        {
+            logger.LogWarning("Turn {Submission} of {Conversation} failed: {Message}", context.SubmissionId, conversation.Id, ex.Message);
+            context.Emit(new ErrorEvent { Message = ex.Message });
+            return new TurnResult(TurnOutcome.Failed, conversation.Id, null, ex.Message);
+        }
+    }
+
+    /// <summary>One model request, streamed; returns the items of the attempt that succeeded.</summary>
+    private async Task<List<ResponseItem>> SampleAsync(TurnContext context)
+    {
+        var conversation = context.Conversation;
+        var config = context.Config;
+        var provider = config.ModelProvider;
+        var request = requestSettings.Build(conversation, tools.Definitions) with
+        {
+            OnRequestRetry = notice => context.Emit(new StreamErrorEvent { Message = $"Re-connecting... {notice.Attempt}/{notice.MaxRetries}" }),
+        };
+
+        var items = new List<ResponseItem>();
+        RateLimitSnapshot? rateLimits = null;
+        var stream = StreamRetryLoop.RunAsync(
+            conversation.Model,
+            request,
+            provider.StreamMaxRetries,
+            (notice, _) =>
+            {
+                context.Emit(new StreamErrorEvent { Message = $"Re-connecting... {notice.Attempt}/{notice.MaxRetries}" });
+                return ValueTask.CompletedTask;
+            },
+            context.CancellationToken);
+
+        await foreach (var modelEvent in stream.ConfigureAwait(false))
+        {
+            switch (modelEvent)
+            {
+                case ModelEvent.OutputTextDelta delta:
+                    context.Emit(new AgentMessageDeltaEvent { Delta = delta.Delta });
+                    break;
+                case ModelEvent.ReasoningSummaryDelta delta when !config.HideAgentReasoning:
+                    context.Emit(new AgentReasoningDeltaEvent { Delta = delta.Delta });
+                    break;
+                case ModelEvent.ReasoningSectionBreak when !config.HideAgentReasoning:
+                    context.Emit(new AgentReasoningSectionBreakEvent());
+                    break;
+                case ModelEvent.ReasoningRawDelta delta when config.ShowRawAgentReasoning:
+                    context.Emit(new AgentReasoningRawContentDeltaEvent { Delta = delta.Delta });
+                    break;
+                case ModelEvent.WebSearchBegin search:
+                    context.Emit(new WebSearchBeginEvent { CallId = search.CallId });
+                    break;
+                case ModelEvent.RateLimits limits:
+                    rateLimits = limits.Snapshot;
+                    context.Emit(new TokenCountEvent { Info = CurrentInfo(conversation), RateLimits = rateLimits });
+                    break;
+                case ModelEvent.OutputItemDone done:
+                    items.Add(done.Item);
+                    EmitItem(context, done.Item);
+                    break;
+                case ModelEvent.Completed completed:
+                    var info = completed.Usage is { } usage ? conversation.AddUsage(usage) : CurrentInfo(conversation);
+                    context.Emit(new TokenCountEvent { Info = info, RateLimits = rateLimits });
+                    break;
+                case ModelEvent.StreamRestarted:
+                    // The failed attempt's items are void; the request is sent again whole.
+                    items.Clear();
+                    break;
+            }
+        }
+
+        return items;
+    }
+
+    private static TokenUsageInfo? CurrentInfo(Conversation conversation) =>
+        conversation.TotalUsage is { } total
+            ? new TokenUsageInfo { TotalTokenUsage = total, LastTokenUsage = total, ModelContextWindow = conversation.Config.EffectiveContextWindow }
+            : null;
+
+    private static void EmitItem(TurnContext context, ResponseItem item)
+    {
+        switch (item)
+        {
+            case MessageItem { Role: "assistant" } message:
+                context.Emit(new AgentMessageEvent { Message = message.Text });
+                break;
+            case ReasoningItem reasoning when !context.Config.HideAgentReasoning:
+                foreach (var part in reasoning.Summary)
+                {
+                    context.Emit(new AgentReasoningEvent { Text = part.Text });
+                }
+
+                if (context.Config.ShowRawAgentReasoning && reasoning.Content is { } raw)
+                {
+                    foreach (var part in raw)
+                    {
+                        context.Emit(new AgentReasoningRawContentEvent { Text = part.Text });
+                    }
+                }
+
+                break;
+            case WebSearchCallItem search:
+                context.Emit(new WebSearchEndEvent { CallId = search.Id ?? string.Empty, Query = search.Query ?? string.Empty });
+                break;
+        }
+    }
+
+    /// <summary>Gives every call without an output the output <c>aborted</c>, so the history stays valid.</summary>
+    private static async Task CloseOpenCallsAsync(Conversation conversation)
+    {
+        var answered = conversation.History.Select(OutputCallId).Where(id => id is not null).ToHashSet(StringComparer.Ordinal);
+        foreach (var call in conversation.History.Select(ToolCall.From).Where(c => c is not null).ToList())
+        {
+            if (!answered.Contains(call!.CallId))
+            {
+                await conversation.AppendAsync(call.ToOutputItem(AbortedOutput), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static string? OutputCallId(ResponseItem item) => item switch
+    {
+        FunctionCallOutputItem f => f.CallId,
+        CustomToolCallOutputItem c => c.CallId,
+        _ => null,
+    };
+}
