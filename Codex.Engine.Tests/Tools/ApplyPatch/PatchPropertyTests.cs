@@ -21,6 +21,7 @@ public sealed class PatchPropertyTests
     public void UpdatePatchFromDiff_VerifiedAndApplied_TurnsBeforeIntoAfter()
     {
         using var dir = new TempDirectory();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var cases = 0;
         var gen =
             from before in Lines
@@ -30,7 +31,7 @@ public sealed class PatchPropertyTests
             from markEndOfFile in Gen.Elements(true, false)
             select (before, beforeEndsWithNewline, after, context, markEndOfFile);
 
-        var property = Prop.ForAll(gen.ToArbitrary(), input =>
+        var property = Prop.ForAll(gen.ToArbitrary(), async input =>
         {
             var (beforeLines, beforeEndsWithNewline, afterLines, context, markEndOfFile) = input;
             var before = Join(beforeLines, beforeEndsWithNewline);
@@ -47,7 +48,7 @@ public sealed class PatchPropertyTests
                 ?? throw new InvalidOperationException("The texts differ, so a patch is expected.");
 
             var verified = PatchVerifier.Verify(ApplyPatchParser.Parse(patch), dir.Path);
-            var result = PatchApplier.ApplyAsync(verified, CancellationToken.None).GetAwaiter().GetResult();
+            var result = await PatchApplier.ApplyAsync(verified, timeout.Token);
 
             return result.Success && File.ReadAllText(dir.Combine(name)) == after;
         });
