@@ -1,5 +1,6 @@
 namespace Codex.Engine;
 
+
 /// <summary>How the engine is set up by its host.</summary>
 public sealed record CodexEngineOptions
 {
@@ -15,9 +16,10 @@ public sealed record CodexEngineOptions
     /// <summary>The <c>originator</c> header.</summary>
     public string Originator { get; init; } = "codex_cli_rs";
 
-    /// <summary>The program that runs commands in their own process group, sandboxed when asked.</summary>
-    public required string SandboxLauncherPath { get; init; }
-
-    /// <summary>Arguments that put <see cref="SandboxLauncherPath"/> in launcher mode.</summary>
-    public IReadOnlyList<string> SandboxLauncherArguments { get; init; } = [];
+    /// <summary>
+    /// The program that starts each command in its own process group, sandboxed when asked.
+    /// Null means the running executable, whose <c>Main</c> must hand launcher invocations to
+    /// <see cref="Sandbox.LinuxSandboxLauncher.Run"/>.
+    /// </summary>
+    public Sandbox.SandboxLauncher? SandboxLauncher { get; init; }
 }

@@ -34,8 +34,6 @@ internal sealed class CodexTools : IAsyncDisposable
                 CodexHome = CodexHome.Resolve(),
                 ConfigOverrides = configOverrides,
                 UserAgent = ServerIdentity.UserAgent(_client?.ClientInfo),
-                SandboxLauncherPath = Environment.ProcessPath ?? throw new InvalidOperationException("The server cannot find its own executable to launch commands."),
-                SandboxLauncherArguments = [SandboxLauncherMode.Flag],
             },
             loggerFactory));
     }

@@ -1,27 +1,39 @@
 using Codex.Engine.Config;
+using Codex.Engine.Exec;
+using Codex.Engine.Sandbox;
+using Codex.Engine.Tools.ApplyPatch;
 using Codex.Engine.Tools.Plan;
+using Codex.Engine.Tools.Shell;
 using Microsoft.Extensions.Logging;
 
 namespace Codex.Engine.Tools;
 
 /// <summary>
 /// Decides which tools a conversation offers (spec §7.1) and builds its router. Adding a tool is
-/// registering its handler here.
+/// registering its handler here. Order is stable across requests (it helps prompt caching).
 /// </summary>
-internal sealed class ToolRegistry(CodexEngineOptions options, ILoggerFactory loggerFactory)
+internal sealed class ToolRegistry
 {
+    private readonly ShellHandler _shell;
+    private readonly ApplyPatchHandler _applyPatch = new();
     private readonly UpdatePlanHandler _updatePlan = new();
+
+    public ToolRegistry(CodexEngineOptions options, ILoggerFactory loggerFactory)
+    {
+        var launcher = options.SandboxLauncher ?? SandboxLauncher.ForCurrentProcess();
+        _shell = new ShellHandler(new ProcessRunner(new LinuxSandbox(launcher)), _applyPatch);
+        _ = loggerFactory;
+    }
 
     public ToolRouter CreateRouter(CodexConfig config)
     {
-        var handlers = new List<IToolHandler>();
+        var handlers = new List<IToolHandler> { _shell };
         if (config.IncludePlanTool)
         {
             handlers.Add(_updatePlan);
         }
 
-        _ = options;
-        _ = loggerFactory;
+        handlers.Add(_applyPatch);
         return new ToolRouter(handlers);
     }
 }

@@ -1,0 +1,177 @@
+using System.Text.Json;
+using Codex.Engine.Approvals;
+using Codex.Engine.Commands;
+using Codex.Engine.Conversations;
+using Codex.Engine.Exec;
+using Codex.Engine.Sandbox;
+using Codex.Engine.Tools.ApplyPatch;
+using Codex.Protocol;
+
+namespace Codex.Engine.Tools.Shell;
+
+/// <summary>
+/// The <c>shell</c> tool (spec §7.2, §5.2): runs an argv in its own process group, inside the
+/// sandbox unless escalated, asking first when the approval policy says so, and re-running
+/// without the sandbox (after asking) when the sandbox blocked it. An argv that invokes
+/// apply_patch is handed to the patch path instead.
+/// </summary>
+internal sealed class ShellHandler(ProcessRunner runner, ApplyPatchHandler patches) : IToolHandler
+{
+    private const string DefinitionJson = """
+        {
+          "type": "function",
+          "name": "shell",
+          "description": "Runs a shell command and returns its output.",
+          "strict": false,
+          "parameters": {
+            "type": "object",
+            "properties": {
+              "command": {"type": "array", "items": {"type": "string"}, "description": "The command to execute"},
+              "justification": {"type": "string", "description": "Only set if with_escalated_permissions is true. 1-sentence explanation of why we want to run this command."},
+              "timeout_ms": {"type": "number", "description": "The timeout for the command in milliseconds"},
+              "with_escalated_permissions": {"type": "boolean", "description": "Whether to request escalated permissions. Set to true if command needs to be run without sandbox restrictions"},
+              "workdir": {"type": "string", "description": "The working directory to execute the command in"}
+            },
+            "required": ["command"],
+            "additionalProperties": false
+          }
+        }
+        """;
+
+    public const string RejectedByUser = "exec command rejected by user";
+
+    public string Name => "shell";
+
+    public IReadOnlyList<string> Aliases { get; } = ["container.exec", "local_shell"];
+
+    public JsonElement Definition { get; } = ToolDefinitions.Parse(DefinitionJson);
+
+    public async Task<string> HandleAsync(ToolCall call, TurnContext context, CancellationToken cancellationToken)
+    {
+        ShellArguments arguments;
+        if (call.Item is Model.LocalShellCallItem local)
+        {
+            arguments = new ShellArguments(local.Action.Command, local.Action.WorkingDirectory, local.Action.TimeoutMs is { } t ? (int)Math.Min(t, int.MaxValue) : null, false, null);
+        }
+        else if (!ShellArguments.TryParse(call.Arguments ?? call.Input ?? string.Empty, out arguments, out var error))
+        {
+            return ToolDefinitions.ArgumentError(error);
+        }
+
+        if (arguments.Command.Count == 0)
+        {
+            return "command args are empty";
+        }
+
+        var cwd = arguments.Workdir is { Length: > 0 } workdir ? Path.GetFullPath(workdir, context.Config.Cwd) : context.Config.Cwd;
+        switch (ApplyPatchInvocationParser.Parse(arguments.Command, cwd))
+        {
+            case ApplyPatchInvocation invocation:
+                return await patches.ApplyAsync(invocation.Patch, invocation.EffectiveCwd, call, context, cancellationToken).ConfigureAwait(false);
+            case ApplyPatchInvocationError invalid:
+                return $"apply_patch verification failed: {invalid.Message}";
+        }
+
+        return await RunCommandAsync(arguments, cwd, call, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string> RunCommandAsync(ShellArguments arguments, string cwd, ToolCall call, TurnContext context, CancellationToken cancellationToken)
+    {
+        var config = context.Config;
+        var argv = arguments.Command;
+        var key = ApprovalPolicyEvaluator.CommandKey(argv, cwd, arguments.WithEscalatedPermissions);
+        var plan = ApprovalPolicyEvaluator.PlanExec(argv, config.ApprovalPolicy, config.SandboxPolicy, arguments.WithEscalatedPermissions,
+            context.Conversation.ApprovedCommands.Contains(key));
+        var parsed = ParsedCommandSummarizer.Summarize(argv);
+
+        if (plan.Kind == ExecPlanKind.Reject)
+        {
+            return plan.RejectionText!;
+        }
+
+        var approved = context.Conversation.ApprovedCommands.Contains(key);
+        if (plan.Kind == ExecPlanKind.Ask)
+        {
+            var answer = await AskAsync(context, call, argv, cwd, parsed, arguments.Justification, cancellationToken).ConfigureAwait(false);
+            if (answer.Decision == ReviewDecision.Denied)
+            {
+                return ApprovalRequester.Rejection(RejectedByUser, answer);
+            }
+
+            Remember(context, answer, key);
+            approved = true;
+        }
+
+        var result = await RunAsync(arguments, argv, cwd, plan.Sandboxed, parsed, call, context, cancellationToken).ConfigureAwait(false);
+        if (plan.Sandboxed && SandboxDenial.IsLikelyDenied(result))
+        {
+            switch (ApprovalPolicyEvaluator.OnSandboxDenial(config.ApprovalPolicy, approved))
+            {
+                case SandboxDenialAction.Report:
+                    var reason = SandboxDenial.DenialReason(result);
+                    return reason is null ? "failed in sandbox" : $"failed in sandbox: {reason}";
+                case SandboxDenialAction.AskToRetryUnsandboxed:
+                    var answer = await AskAsync(context, call, argv, cwd, parsed, ApprovalPolicyEvaluator.RetryWithoutSandboxReason, cancellationToken).ConfigureAwait(false);
+                    if (answer.Decision == ReviewDecision.Denied)
+                    {
+                        return ApprovalRequester.Rejection(RejectedByUser, answer);
+                    }
+
+                    Remember(context, answer, key);
+                    break;
+            }
+
+            result = await RunAsync(arguments, argv, cwd, sandboxed: false, parsed, call, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        return ModelOutputFormatter.FormatJson(result);
+    }
+
+    private static Task<ApprovalAnswer> AskAsync(TurnContext context, ToolCall call, IReadOnlyList<string> argv, string cwd, IReadOnlyList<ParsedCommand> parsed, string? reason, CancellationToken cancellationToken) =>
+        ApprovalRequester.AskExecAsync(
+            context,
+            new ExecApprovalRequest(context.Conversation.Id, context.SubmissionId, call.CallId, argv, ShellQuoting.Join(argv), cwd, parsed, reason, context.Config.ApprovalTimeout),
+            cancellationToken);
+
+    private static void Remember(TurnContext context, ApprovalAnswer answer, string key)
+    {
+        if (answer.Decision == ReviewDecision.ApprovedForSession)
+        {
+            context.Conversation.ApprovedCommands.Add(key);
+        }
+    }
+
+    private async Task<ExecResult> RunAsync(ShellArguments arguments, IReadOnlyList<string> argv, string cwd, bool sandboxed, IReadOnlyList<ParsedCommand> parsed, ToolCall call, TurnContext context, CancellationToken cancellationToken)
+    {
+        var config = context.Config;
+        var policy = sandboxed ? config.SandboxPolicy : SandboxPolicy.DangerFullAccess;
+        context.Emit(new ExecCommandBeginEvent { CallId = call.CallId, Command = argv, Cwd = cwd, ParsedCmd = parsed });
+        ExecResult result;
+        try
+        {
+            // The network flag follows the configured policy even for an unsandboxed re-run (spec §6.6).
+            var environment = ShellEnvironment.Build(config.ShellEnvironmentPolicy, config.SandboxPolicy);
+            result = await runner.RunAsync(
+                new ExecRequest { Argv = argv, Cwd = cwd, Environment = environment, SandboxPolicy = policy, TimeoutMs = arguments.TimeoutMs },
+                new ExecEventSink(context, call.CallId),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or ArgumentException or SandboxSetupException or UnauthorizedAccessException)
+        {
+            // The command could not start (not found, bad cwd, no sandbox): the model is told, the turn goes on.
+            result = new ExecResult { ExitCode = -1, Stdout = string.Empty, Stderr = $"execution error: {ex.Message}", AggregatedOutput = $"execution error: {ex.Message}", Duration = TimeSpan.Zero };
+        }
+
+        context.Emit(new ExecCommandEndEvent
+        {
+            CallId = call.CallId,
+            Stdout = result.Stdout,
+            Stderr = result.Stderr,
+            AggregatedOutput = result.AggregatedOutput,
+            ExitCode = result.ExitCode,
+            Duration = result.Duration,
+            FormattedOutput = ModelOutputFormatter.FormatOutput(result),
+        });
+        return result;
+    }
+}
