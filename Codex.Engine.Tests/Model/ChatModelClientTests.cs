@@ -89,7 +89,7 @@ public sealed class ChatModelClientTests
         Assert.That(body.GetProperty("messages").GetRawText(), Is.EqualTo(
             """[{"role":"system","content":"You are a test."},""" +
             """{"role":"user","content":"make a file"},""" +
-            """{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"shell","arguments":"{\u0022command\u0022:[\u0022touch\u0022,\u0022x\u0022]}"}}]},""" +
+            """{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"shell","arguments":"{\"command\":[\"touch\",\"x\"]}"}}]},""" +
             """{"role":"tool","tool_call_id":"call_1","content":"done"},""" +
             """{"role":"assistant","content":"File created!"}]"""));
         var tools = body.GetProperty("tools");

@@ -160,16 +160,18 @@ public sealed class ModelRetryTests
     }
 
     [Test]
-    public async Task StreamAsync_AbortedConnection_IsRetryableStreamError()
+    public async Task StreamAsync_AbortedConnection_IsRetryableError()
     {
         using var cts = Timeout();
-        await using var server = await ScriptedModelServer.StartAsync(ModelScript.Sequence(ScriptedReply.Text("partial").ThenAbortConnection()), cts.Token);
+        await using var server = await ScriptedModelServer.StartAsync(
+            ModelScript.Sequence(ScriptedReply.Text("partial").WithDelay(TimeSpan.FromMilliseconds(100)).ThenAbortConnection()), cts.Token);
         var client = Client(Provider(server, WireApi.Responses));
 
         var error = await CatchAsync<ModelException>(() => CollectAsync(client.StreamAsync(Request(), cts.Token)));
 
+        // A reset can overtake data still in flight, so it may surface while reading headers (connection) or the body (stream).
         Assert.That(error.IsRetryable, Is.True);
-        Assert.That(error.Kind, Is.EqualTo(ModelErrorKind.Stream));
+        Assert.That(error.Kind, Is.AnyOf(ModelErrorKind.Stream, ModelErrorKind.Connection));
     }
 
     [Test]

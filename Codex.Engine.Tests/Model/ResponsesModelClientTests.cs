@@ -104,7 +104,7 @@ public sealed class ResponsesModelClientTests
         Assert.That(body.GetProperty("instructions").GetString(), Is.EqualTo("You are a test."));
         Assert.That(body.GetProperty("input").GetRawText(), Is.EqualTo(
             """[{"type":"message","role":"user","content":[{"type":"input_text","text":"list files"}]},""" +
-            """{"type":"function_call","name":"shell","arguments":"{\u0022command\u0022:[\u0022ls\u0022]}","call_id":"call_1"},""" +
+            """{"type":"function_call","name":"shell","arguments":"{\"command\":[\"ls\"]}","call_id":"call_1"},""" +
             """{"type":"function_call_output","call_id":"call_1","output":"a.txt"},""" +
             """{"type":"message","role":"assistant","content":[{"type":"output_text","text":"done"}]}]"""));
         Assert.That(body.GetProperty("tools").GetArrayLength(), Is.EqualTo(2));

@@ -43,6 +43,7 @@ public sealed record ReasoningText : ReasoningContentPart
     public required string Text { get; init; }
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override string Content => Text;
 }
 
@@ -54,5 +55,6 @@ public sealed record ReasoningPlainText : ReasoningContentPart
     public required string Text { get; init; }
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override string Content => Text;
 }

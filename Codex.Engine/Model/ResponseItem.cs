@@ -65,7 +65,16 @@ public abstract record ResponseItem
         ?? throw new JsonException("A history item must be a JSON object, not null.");
 
     /// <summary>Serialises the item in its wire/rollout shape.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, ModelJsonContext.Default.ResponseItem);
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, ModelJsonContext.WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, this, ModelJsonContext.Default.ResponseItem);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
 }
 
 /// <summary><c>{"type":"message","role":…,"content":[…]}</c>.</summary>

@@ -13,7 +13,7 @@ internal static class ResponsesRequestBody
     public static byte[] Build(ModelRequest request, bool azure)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, ModelJsonContext.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("model", request.Model);
