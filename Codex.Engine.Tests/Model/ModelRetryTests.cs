@@ -189,6 +189,29 @@ public sealed class ModelRetryTests
     }
 
     [Test]
+    public async Task StreamAsync_CancelledWhileWaiting_ThrowsOperationCanceledNotModelError()
+    {
+        using var cts = Timeout();
+        await using var server = await ScriptedModelServer.StartAsync(ModelScript.Sequence(ScriptedReply.Text("a").WithIdle(TimeSpan.FromSeconds(20))), cts.Token);
+        var client = Client(Provider(server, WireApi.Responses));
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
+
+        var error = await CatchAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var modelEvent in StreamRetryLoop.RunAsync(client, Request(), 5, null, cancel.Token))
+            {
+                if (modelEvent is ModelEvent.OutputItemDone)
+                {
+                    await cancel.CancelAsync();
+                }
+            }
+        });
+
+        Assert.That(error.CancellationToken.IsCancellationRequested, Is.True);
+        Assert.That(server.Requests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task StreamAsync_IdleAfterSomeDeltas_TimesOutOnChat()
     {
         using var cts = Timeout();

@@ -8,6 +8,6 @@ public sealed record ModelClientOptions
     /// <summary>Reads environment variables (for <c>env_http_headers</c>); defaults to the process environment.</summary>
     public Func<string, string?>? Environment { get; init; }
 
-    /// <summary>The HTTP transport; null uses the SDK's shared <see cref="HttpClientPipelineTransport"/>.</summary>
+    /// <summary>The HTTP transport; null uses a shared transport that never drains abandoned SSE bodies.</summary>
     public PipelineTransport? Transport { get; init; }
 }

@@ -50,10 +50,7 @@ internal sealed class ModelPipeline
     {
         options.RetryPolicy = new CodexRetryPolicy(Provider.RequestMaxRetries);
         options.NetworkTimeout = Provider.StreamIdleTimeout + NetworkTimeoutMargin;
-        if (_transport is not null)
-        {
-            options.Transport = _transport;
-        }
+        options.Transport = _transport ?? ModelHttpTransport.Shared;
 
         return options;
     }
