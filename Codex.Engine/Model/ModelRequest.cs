@@ -20,7 +20,7 @@ public sealed record ModelRequest
     /// <summary>The full history to send.</summary>
     public required IReadOnlyList<ResponseItem> Input { get; init; }
 
-    /// <summary>Tool definitions as raw JSON objects, in order.</summary>
+    /// <summary>Tool definitions as raw JSON objects, in order (clone elements whose document gets disposed).</summary>
     public IReadOnlyList<JsonElement> Tools { get; init; } = [];
 
     /// <summary><c>parallel_tool_calls</c> (false in the baseline).</summary>
