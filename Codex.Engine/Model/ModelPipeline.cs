@@ -1,0 +1,189 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Codex.Engine.Auth;
+using Codex.Engine.Config;
+
+namespace Codex.Engine.Model;
+
+/// <summary>
+/// What both wire clients share: SDK pipeline options (endpoint, <see cref="CodexRetryPolicy"/>, timeouts),
+/// authentication, headers, sending, and the mapping of HTTP failures to <see cref="ModelException"/>.
+/// </summary>
+internal sealed class ModelPipeline
+{
+    /// <summary>Text of the context-window error (spec §9.3).</summary>
+    public const string ContextWindowMessage =
+        "Codex ran out of room in the model's context window. Start a new conversation or clear earlier history before retrying.";
+
+    /// <summary>Text of an exhausted 500 on the Responses wire (spec §9.3).</summary>
+    public const string HighDemandMessage = "We're currently experiencing high demand, which may cause temporary errors.";
+
+    // The SDK's network timeout bounds the wait for response headers (per try) and each body read. The SSE
+    // reader enforces the idle timeout itself, so the SDK's limit sits a little above it and never wins the race.
+    private static readonly TimeSpan NetworkTimeoutMargin = TimeSpan.FromSeconds(5);
+    private const int MaxErrorBodyChars = 8192;
+
+    private readonly Secret? _key;
+    private readonly PipelineTransport? _transport;
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _providerHeaders;
+
+    public ModelPipeline(ModelProviderInfo provider, Secret? key, ModelClientOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        Provider = provider;
+        _key = key;
+        _transport = options?.Transport;
+        Endpoint = NormalizeEndpoint(provider.ResolveBaseUrl());
+        _providerHeaders = ResolveProviderHeaders(provider, options?.Environment ?? Environment.GetEnvironmentVariable);
+    }
+
+    public ModelProviderInfo Provider { get; }
+
+    /// <summary>The base URL without a trailing slash; the SDK appends <c>/responses</c> or <c>/chat/completions</c>.</summary>
+    public Uri Endpoint { get; }
+
+    public AuthenticationPolicy CreateAuthenticationPolicy() => new ProviderAuthenticationPolicy(_key, Provider.IsAzure);
+
+    /// <summary>Applies retry policy, timeout and transport to SDK client options.</summary>
+    public T Configure<T>(T options)
+        where T : ClientPipelineOptions
+    {
+        options.RetryPolicy = new CodexRetryPolicy(Provider.RequestMaxRetries);
+        options.NetworkTimeout = Provider.StreamIdleTimeout + NetworkTimeoutMargin;
+        options.Transport = _transport ?? ModelHttpTransport.Shared;
+
+        return options;
+    }
+
+    /// <summary>
+    /// Options for one streaming call: no response buffering (the SSE body streams), no throwing on error
+    /// statuses (we map them), the request's headers followed by the provider's, and the retry callback.
+    /// </summary>
+    public RequestOptions CreateRequestOptions(IEnumerable<KeyValuePair<string, string>> requestHeaders, Action<RetryNotice>? onRetry, CancellationToken cancellationToken)
+    {
+        var headers = new List<KeyValuePair<string, string>>(requestHeaders);
+        headers.AddRange(_providerHeaders);
+        var options = new RequestOptions
+        {
+            BufferResponse = false,
+            ErrorOptions = ClientErrorBehaviors.NoThrow,
+            CancellationToken = cancellationToken,
+        };
+        options.AddPolicy(new RequestSetupPolicy(Provider.QueryParams, onRetry), PipelinePosition.PerCall);
+        options.AddPolicy(new RequestHeadersPolicy(headers), PipelinePosition.BeforeTransport);
+        return options;
+    }
+
+    /// <summary>Runs an SDK protocol call; transport failures that outlived the HTTP retries become <see cref="ModelErrorKind.Connection"/>.</summary>
+    public async Task<PipelineResponse> SendAsync(Func<Task<ClientResult>> send, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await send().ConfigureAwait(false);
+            return result.GetRawResponse();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (CodexRetryPolicy.IsTransportFailure(ex))
+        {
+            throw new ModelException(ModelErrorKind.Connection, "Connection failed: " + Redact(DescribeTransportFailure(ex)), innerException: ex);
+        }
+    }
+
+    /// <summary>Throws the mapped <see cref="ModelException"/> unless the response is a 2xx.</summary>
+    public async Task EnsureSuccessAsync(PipelineResponse response, CancellationToken cancellationToken)
+    {
+        var status = response.Status;
+        if (status is >= 200 and < 300)
+        {
+            return;
+        }
+
+        var body = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        var error = ErrorBody.Parse(body);
+        var statusLine = HttpStatusText.StatusLine(status, response.ReasonPhrase);
+
+        if (status == 429 && error.Type == "usage_limit_reached")
+        {
+            throw new ModelException(ModelErrorKind.UsageLimitReached, "You've hit your usage limit. Try again later.", status);
+        }
+
+        if (status == 429 && error.Type == "usage_not_included")
+        {
+            throw new ModelException(ModelErrorKind.UsageNotIncluded, "To use Codex with your ChatGPT plan, upgrade to Plus: https://openai.com/chatgpt/pricing.", status);
+        }
+
+        if (error.Code == "context_length_exceeded")
+        {
+            throw new ModelException(ModelErrorKind.ContextWindowExceeded, ContextWindowMessage, status);
+        }
+
+        if (CodexRetryPolicy.IsRetryableStatus(status))
+        {
+            var message = Provider.WireApi == WireApi.Responses && status == 500
+                ? HighDemandMessage
+                : $"exceeded retry limit, last status: {statusLine}";
+            throw new ModelException(ModelErrorKind.RetryLimit, message, status, CodexRetryPolicy.ServerDelay(response));
+        }
+
+        throw new ModelException(ModelErrorKind.Fatal, $"unexpected status {statusLine}: {body}", status);
+    }
+
+    /// <summary>Removes the API key from any text that might echo it.</summary>
+    public string Redact(string text) => _key is null ? text : _key.RedactFrom(text);
+
+    private async Task<string> ReadErrorBodyAsync(PipelineResponse response, CancellationToken cancellationToken)
+    {
+        string body;
+        try
+        {
+            body = (await response.BufferContentAsync(cancellationToken).ConfigureAwait(false)).ToString();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The status line is what matters; a body that cannot be read adds nothing.
+            body = string.Empty;
+        }
+
+        body = Redact(body.Trim());
+        return body.Length > MaxErrorBodyChars ? body[..MaxErrorBodyChars] + "…" : body;
+    }
+
+    private static string DescribeTransportFailure(Exception exception) => exception switch
+    {
+        AggregateException aggregate when aggregate.InnerExceptions.Count > 0 => DescribeTransportFailure(aggregate.InnerExceptions[^1]),
+        OperationCanceledException => "timed out waiting for the response",
+        _ => exception.Message,
+    };
+
+    private static Uri NormalizeEndpoint(Uri baseUrl)
+    {
+        var text = baseUrl.AbsoluteUri;
+        return text.EndsWith('/') ? new Uri(text.TrimEnd('/')) : baseUrl;
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, string>> ResolveProviderHeaders(ModelProviderInfo provider, Func<string, string?> environment)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        if (provider.HttpHeaders is not null)
+        {
+            headers.AddRange(provider.HttpHeaders);
+        }
+
+        if (provider.EnvHttpHeaders is not null)
+        {
+            foreach (var (header, variable) in provider.EnvHttpHeaders)
+            {
+                var value = environment(variable);
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    headers.Add(new KeyValuePair<string, string>(header, value.Trim()));
+                }
+            }
+        }
+
+        return headers;
+    }
+}
