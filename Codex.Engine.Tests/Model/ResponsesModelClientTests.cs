@@ -1,3 +1,4 @@
+using Codex.Protocol;
 using System.Text.Json;
 using Codex.Engine.Config;
 using Codex.Engine.Model;

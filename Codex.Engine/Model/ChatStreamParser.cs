@@ -1,3 +1,4 @@
+using Codex.Protocol;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;

@@ -1,3 +1,5 @@
+using Codex.Protocol;
+
 namespace Codex.Engine.Model;
 
 /// <summary>One event of a streamed model response (spec §9.1/§9.2 tables).</summary>

@@ -1,3 +1,4 @@
+using Codex.Protocol;
 using System.ClientModel.Primitives;
 using System.Globalization;
 

@@ -1,3 +1,4 @@
+using Codex.Protocol;
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
