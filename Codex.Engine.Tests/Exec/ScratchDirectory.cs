@@ -1,0 +1,37 @@
+namespace Codex.Engine.Tests.Exec;
+
+/// <summary>
+/// A fresh directory under the test output folder (deliberately not under /tmp, which the
+/// workspace-write sandbox allows), deleted on dispose.
+/// </summary>
+internal sealed class ScratchDirectory : IDisposable
+{
+    public ScratchDirectory()
+    {
+        Path = System.IO.Path.Combine(TestContext.CurrentContext.TestDirectory, "scratch", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    public string CreateDirectory(params string[] parts)
+    {
+        string path = Combine(parts);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a dying process; the next run uses a new directory anyway.
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Runtime.InteropServices;
+
+namespace Codex.Engine.Sandbox;
+
+/// <summary>A Landlock ruleset being built; <see cref="RestrictSelf"/> applies it to the calling thread.</summary>
+internal sealed class LandlockRuleset : IDisposable
+{
+    // The Landlock syscalls have the same numbers on every architecture (they postdate the unified table).
+    private const nint SysCreateRuleset = 444;
+    private const nint SysAddRule = 445;
+    private const nint SysRestrictSelf = 446;
+    private const nint CreateRulesetVersion = 1;
+    private const nint RulePathBeneath = 1;
+
+    private int _fd;
+
+    private LandlockRuleset(int fd, int abi, LandlockAccess handled)
+    {
+        _fd = fd;
+        Abi = abi;
+        Handled = handled;
+    }
+
+    /// <summary>The ABI version the ruleset was built for.</summary>
+    public int Abi { get; }
+
+    /// <summary>The rights the ruleset restricts.</summary>
+    public LandlockAccess Handled { get; }
+
+    /// <summary>The kernel's Landlock ABI version, or a negative errno when Landlock is unavailable.</summary>
+    public static int QueryAbiVersion()
+    {
+        nint result = LinuxNative.syscall(SysCreateRuleset, 0, 0, CreateRulesetVersion, 0, 0);
+        return result >= 0 ? (int)result : -Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>Creates a ruleset handling every filesystem right of the best ABI both we and the kernel know.</summary>
+    public static LandlockRuleset Create()
+    {
+        int kernelAbi = QueryAbiVersion();
+        if (kernelAbi < 1)
+        {
+            int errno = -kernelAbi;
+            string why = errno is LinuxNative.ENOSYS ? "the kernel was built without Landlock"
+                : errno is LinuxNative.EOPNOTSUPP ? "Landlock is disabled on this kernel (boot parameter lsm=)"
+                : Marshal.GetPInvokeErrorMessage(errno);
+            throw new SandboxSetupException($"Landlock is not available: {why}");
+        }
+
+        int abi = Math.Min(kernelAbi, LandlockRights.MaxImplementedAbi);
+        LandlockAccess handled = LandlockRights.HandledBy(abi);
+
+        // struct landlock_ruleset_attr grew with the ABI: fs (v1), net (v4), scoped (v6).
+        int size = abi >= 6 ? 24 : abi >= 4 ? 16 : 8;
+        nint attr = Marshal.AllocHGlobal(24);
+        try
+        {
+            Marshal.WriteInt64(attr, 0, (long)handled);
+            Marshal.WriteInt64(attr, 8, 0);
+            Marshal.WriteInt64(attr, 16, 0);
+            nint fd = LinuxNative.syscall(SysCreateRuleset, attr, size, 0, 0, 0);
+            if (fd < 0)
+            {
+                throw new SandboxSetupException($"landlock_create_ruleset failed: {LinuxNative.LastErrorMessage()}");
+            }
+
+            return new LandlockRuleset((int)fd, abi, handled);
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(attr);
+        }
+    }
+
+    /// <summary>Allows <paramref name="access"/> on <paramref name="path"/> and, for a directory, everything beneath it.</summary>
+    public void AllowPath(string path, LandlockAccess access)
+    {
+        ObjectDisposedException.ThrowIf(_fd < 0, this);
+        // Symlinks are followed: a root given as a symlink means its target. The rule planner never
+        // passes a symlink found inside a root, so a grant cannot leak through one.
+        int pathFd = LinuxNative.open(path, LinuxNative.O_PATH | LinuxNative.O_CLOEXEC, 0);
+        if (pathFd < 0)
+        {
+            throw new SandboxSetupException($"cannot open {path} for a Landlock rule: {LinuxNative.LastErrorMessage()}");
+        }
+
+        nint attr = Marshal.AllocHGlobal(12);
+        try
+        {
+            bool isDirectory = Directory.Exists(path);
+            LandlockAccess granted = (isDirectory ? access : LandlockRights.ForFile(access)) & Handled;
+
+            // struct landlock_path_beneath_attr is packed: u64 allowed_access, s32 parent_fd.
+            Marshal.WriteInt64(attr, 0, (long)granted);
+            Marshal.WriteInt32(attr, 8, pathFd);
+            if (LinuxNative.syscall(SysAddRule, _fd, RulePathBeneath, attr, 0, 0) < 0)
+            {
+                throw new SandboxSetupException($"landlock_add_rule for {path} failed: {LinuxNative.LastErrorMessage()}");
+            }
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(attr);
+            LinuxNative.close(pathFd);
+        }
+    }
+
+    /// <summary>
+    /// Enforces the ruleset on the calling thread (and everything it later executes). The thread
+    /// must already have no_new_privs set.
+    /// </summary>
+    public void RestrictSelf()
+    {
+        ObjectDisposedException.ThrowIf(_fd < 0, this);
+        if (LinuxNative.syscall(SysRestrictSelf, _fd, 0, 0, 0, 0) < 0)
+        {
+            throw new SandboxSetupException($"landlock_restrict_self failed: {LinuxNative.LastErrorMessage()}");
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_fd >= 0)
+        {
+            LinuxNative.close(_fd);
+            _fd = -1;
+        }
+    }
+}

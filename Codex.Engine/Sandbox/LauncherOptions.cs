@@ -1,0 +1,115 @@
+namespace Codex.Engine.Sandbox;
+
+/// <summary>The parsed command line of the sandbox launcher.</summary>
+internal sealed record LauncherOptions
+{
+    public const string RunAsSandboxFlag = "--codex-run-as-sandbox";
+    public const string PolicyCwdOption = "--sandbox-policy-cwd";
+    public const string PolicyOption = "--sandbox-policy";
+    public const string EnvRestoreOption = "--env-restore";
+    public const string GitProtectionOption = "--git-protection";
+    public const string UserNamespaceStageFlag = "--codex-sandbox-userns-stage";
+
+    /// <summary>The directory writable roots are computed from.</summary>
+    public required string PolicyCwd { get; init; }
+
+    /// <summary>The policy to enforce.</summary>
+    public required SandboxPolicy Policy { get; init; }
+
+    /// <summary>The command to execute.</summary>
+    public required IReadOnlyList<string> Command { get; init; }
+
+    /// <summary>
+    /// Variables the launcher needed for itself: <c>NAME=VALUE</c> restores the command's value,
+    /// a bare <c>NAME</c> removes the variable before the command runs.
+    /// </summary>
+    public IReadOnlyList<string> EnvRestores { get; init; } = [];
+
+    /// <summary>How <c>.git</c> directories are protected.</summary>
+    public GitProtectionMode GitProtection { get; init; } = GitProtectionMode.Auto;
+
+    /// <summary>True in the second stage, started by <c>unshare(1)</c> inside a new user namespace.</summary>
+    public bool InUserNamespaceStage { get; init; }
+
+    /// <summary>Parses the launcher arguments (the first may be <see cref="RunAsSandboxFlag"/>).</summary>
+    /// <exception cref="FormatException">The arguments are malformed; the message says how.</exception>
+    public static LauncherOptions Parse(IReadOnlyList<string> args)
+    {
+        string? cwd = null;
+        string? policyJson = null;
+        var restores = new List<string>();
+        GitProtectionMode gitProtection = GitProtectionMode.Auto;
+        bool userNamespaceStage = false;
+        int i = args.Count > 0 && args[0] == RunAsSandboxFlag ? 1 : 0;
+        for (; i < args.Count; i++)
+        {
+            string arg = args[i];
+            if (arg == "--")
+            {
+                i++;
+                break;
+            }
+
+            switch (arg)
+            {
+                case PolicyCwdOption:
+                    cwd = ValueOf(args, ref i);
+                    break;
+                case PolicyOption:
+                    policyJson = ValueOf(args, ref i);
+                    break;
+                case EnvRestoreOption:
+                    restores.Add(ValueOf(args, ref i));
+                    break;
+                case GitProtectionOption:
+                    gitProtection = ValueOf(args, ref i) switch
+                    {
+                        "auto" => GitProtectionMode.Auto,
+                        "landlock-only" => GitProtectionMode.LandlockOnly,
+                        var other => throw new FormatException($"unknown {GitProtectionOption} value '{other}'"),
+                    };
+                    break;
+                case UserNamespaceStageFlag:
+                    userNamespaceStage = true;
+                    break;
+                default:
+                    throw new FormatException($"unexpected argument '{arg}' (the command must follow '--')");
+            }
+        }
+
+        if (cwd is null || policyJson is null)
+        {
+            throw new FormatException($"usage: {RunAsSandboxFlag} {PolicyCwdOption} <cwd> {PolicyOption} <json> -- <command…>");
+        }
+
+        if (i >= args.Count)
+        {
+            throw new FormatException("no command given after '--'");
+        }
+
+        if (!Path.IsPathFullyQualified(cwd))
+        {
+            throw new FormatException($"{PolicyCwdOption} must be an absolute path, got '{cwd}'");
+        }
+
+        return new LauncherOptions
+        {
+            PolicyCwd = cwd,
+            Policy = SandboxPolicy.FromJson(policyJson),
+            Command = args.Skip(i).ToArray(),
+            EnvRestores = restores,
+            GitProtection = gitProtection,
+            InUserNamespaceStage = userNamespaceStage,
+        };
+    }
+
+    private static string ValueOf(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count)
+        {
+            throw new FormatException($"{args[i]} needs a value");
+        }
+
+        return args[++i];
+    }
+}
