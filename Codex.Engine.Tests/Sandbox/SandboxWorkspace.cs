@@ -17,15 +17,25 @@ internal sealed class SandboxWorkspace : IDisposable
 
     private readonly ScratchDirectory _scratch = new();
 
-    public SandboxWorkspace()
+    public SandboxWorkspace(bool withGit = true)
     {
         Work = _scratch.CreateDirectory("work");
         Outside = _scratch.CreateDirectory("outside");
         _scratch.CreateDirectory("work", "sub");
-        _scratch.CreateDirectory("work", ".git", "hooks");
-        File.WriteAllText(GitConfig, OriginalGitConfig);
+        if (withGit)
+        {
+            _scratch.CreateDirectory("work", ".git", "hooks");
+            File.WriteAllText(GitConfig, OriginalGitConfig);
+        }
+
         File.WriteAllText(Path.Combine(Work, "existing.txt"), "original\n");
     }
+
+    /// <summary>The error a write into <c>.git</c> produces under <paramref name="mode"/> on this machine.</summary>
+    public static string GitWriteError(string mode) =>
+        mode == "read-only" || SandboxAvailability.Check().GitProtection == GitDirectoryProtection.LandlockExclusion
+            ? "Permission denied"
+            : "Read-only file system";
 
     public string Work { get; }
 
@@ -62,11 +72,13 @@ internal sealed class SandboxWorkspace : IDisposable
         ProcessRunner runner = sandbox is null ? TestLauncher.CreateRunner() : TestLauncher.CreateRunner(sandbox);
         ExecResult result = await runner.RunAsync(TestLauncher.Request(argv, Work, Policy(mode)), null, cancellationToken);
         string firstError = result.AggregatedOutput.Split('\n').FirstOrDefault(l => l.Length > 0) ?? "<no output>";
-        TestContext.Out.WriteLine($"[{mode}] {string.Join(' ', argv.Skip(2))} -> exit {result.ExitCode}: {firstError}");
+        TestContext.Out.WriteLine($"[{mode}{(IsNested(argv) ? ", nested" : string.Empty)}] {string.Join(' ', argv.Skip(2))} -> exit {result.ExitCode}: {firstError}");
         return result;
     }
 
     public void Dispose() => _scratch.Dispose();
+
+    private static bool IsNested(string[] argv) => argv.Length == 3 && argv[2].StartsWith("bash -c ", StringComparison.Ordinal);
 }
 
 /// <summary>A TCP listener on 127.0.0.1 with a kernel-chosen port.</summary>

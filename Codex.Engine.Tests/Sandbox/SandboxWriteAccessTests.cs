@@ -21,7 +21,7 @@ public sealed class SandboxWriteAccessTests
     [Test]
     public async Task WorkspaceWrite_CwdSubdirectoriesAndTmp_AreWritable()
     {
-        using var workspace = new SandboxWorkspace();
+        using var workspace = new SandboxWorkspace(withGit: false);
         using CancellationTokenSource timeout = TestLauncher.Timeout();
         string tmpFile = Path.Combine("/tmp", $"codex-sandbox-test-{Guid.NewGuid():N}");
         try
@@ -74,6 +74,27 @@ public sealed class SandboxWriteAccessTests
     }
 
     [Test]
+    public async Task SandboxedBash_WithoutNetwork_DoesNotSourceBashrc()
+    {
+        // bash sources ~/.bashrc when getpeername(stdin) fails with an unexpected errno, taking
+        // stdin for a network connection; the filter must answer ENOTSOCK, not EPERM.
+        using var workspace = new SandboxWorkspace(withGit: false);
+        using CancellationTokenSource timeout = TestLauncher.Timeout();
+        string home = Path.Combine(workspace.Work, "home");
+        Directory.CreateDirectory(home);
+        File.WriteAllText(Path.Combine(home, ".bashrc"), "echo BASHRC-SOURCED\n");
+        Dictionary<string, string> environment = TestLauncher.BasicEnvironment();
+        environment["HOME"] = home;
+
+        ExecResult result = await TestLauncher.CreateRunner().RunAsync(
+            new ExecRequest { Argv = ["bash", "-c", "echo hi"], Cwd = workspace.Work, Environment = environment, SandboxPolicy = SandboxPolicy.ReadOnly },
+            null,
+            timeout.Token);
+
+        Assert.That(result.AggregatedOutput, Is.EqualTo("hi\n"));
+    }
+
+    [Test]
     public async Task WorktreeGitFile_WorkspaceWrite_StaysReadOnly()
     {
         using var workspace = new SandboxWorkspace();
@@ -90,7 +111,23 @@ public sealed class SandboxWriteAccessTests
 
         Assert.That(File.ReadAllText(gitFile), Is.EqualTo("gitdir: ../.git/worktrees/sub\n"));
         Assert.That(File.ReadAllText(Path.Combine(worktree, "other.txt")), Is.EqualTo("ok\n"));
-        Assert.That(result.Stderr, Does.Contain("Read-only file system"));
+        Assert.That(result.Stderr, Does.Contain(SandboxWorkspace.GitWriteError("workspace-write")));
+    }
+
+    [Test]
+    public async Task WorkspaceWrite_NewEntriesNextToGit_DependOnTheGitProtection()
+    {
+        using var workspace = new SandboxWorkspace();
+        using CancellationTokenSource timeout = TestLauncher.Timeout();
+        bool bindMounts = SandboxAvailability.Check().GitProtection != GitDirectoryProtection.LandlockExclusion;
+
+        ExecResult result = await workspace.RunAsync(
+            ["bash", "-c", "echo a > new.txt && mkdir newdir && rm existing.txt && echo created"], "workspace-write", timeout.Token);
+
+        TestContext.Out.WriteLine($"git protection: {SandboxAvailability.Check().GitProtection}");
+        Assert.That(result.Stdout, Is.EqualTo(bindMounts ? "created\n" : string.Empty), result.Stderr);
+        Assert.That(File.Exists(Path.Combine(workspace.Work, "new.txt")), Is.EqualTo(bindMounts));
+        Assert.That(File.ReadAllText(workspace.GitConfig), Is.EqualTo(SandboxWorkspace.OriginalGitConfig));
     }
 
     [Test]

@@ -22,6 +22,10 @@ internal static class SeccompNetworkFilter
     private const uint RetAllow = 0x7FFF0000;
     private const uint RetErrnoEperm = 0x00050000 | LinuxNative.EPERM;
 
+    // getpeername fails with ENOTSOCK instead of EPERM: bash calls getpeername(0) at startup and
+    // treats any other error as "stdin is a network connection", which makes it source ~/.bashrc.
+    private const uint RetErrnoEnotsock = 0x00050000 | 88;
+
     // Offsets into struct seccomp_data.
     private const uint OffsetNr = 0;
     private const uint OffsetArch = 4;
@@ -29,23 +33,25 @@ internal static class SeccompNetworkFilter
 
     private const uint AfUnix = 1;
 
-    private sealed record ArchTable(uint AuditArch, bool HasX32, uint[] Denied, uint Socket, uint SocketPair);
+    private sealed record ArchTable(uint AuditArch, bool HasX32, uint[] Denied, uint GetPeerName, uint Socket, uint SocketPair);
 
     private static readonly ArchTable X8664 = new(
         AuditArchX8664,
         HasX32: true,
-        // connect accept sendto sendmsg recvmsg shutdown bind listen getsockname getpeername
+        // connect accept sendto sendmsg recvmsg shutdown bind listen getsockname
         // setsockopt getsockopt accept4 recvmmsg sendmmsg ptrace
-        Denied: [42, 43, 44, 46, 47, 48, 49, 50, 51, 52, 54, 55, 288, 299, 307, 101],
+        Denied: [42, 43, 44, 46, 47, 48, 49, 50, 51, 54, 55, 288, 299, 307, 101],
+        GetPeerName: 52,
         Socket: 41,
         SocketPair: 53);
 
     private static readonly ArchTable Aarch64 = new(
         AuditArchAarch64,
         HasX32: false,
-        // bind listen accept connect getsockname getpeername sendto setsockopt getsockopt shutdown
+        // bind listen accept connect getsockname sendto setsockopt getsockopt shutdown
         // sendmsg recvmsg accept4 recvmmsg sendmmsg ptrace
-        Denied: [200, 201, 202, 203, 204, 205, 206, 208, 209, 210, 211, 212, 242, 243, 269, 117],
+        Denied: [200, 201, 202, 203, 204, 206, 208, 209, 210, 211, 212, 242, 243, 269, 117],
+        GetPeerName: 205,
         Socket: 198,
         SocketPair: 199);
 
@@ -80,6 +86,7 @@ internal static class SeccompNetworkFilter
             Add(JumpIfEqual, nr, jumpTrue: "deny");
         }
 
+        Add(JumpIfEqual, table.GetPeerName, jumpTrue: "notsock");
         Add(JumpIfEqual, table.Socket, jumpTrue: "domain");
         Add(JumpIfEqual, table.SocketPair, jumpTrue: "domain");
         Add(Return, RetAllow);
@@ -87,6 +94,7 @@ internal static class SeccompNetworkFilter
         Add(JumpIfEqual, AfUnix, jumpFalse: "deny");
         Add(Return, RetAllow);
         Add(Return, RetErrnoEperm, label: "deny");
+        Add(Return, RetErrnoEnotsock, label: "notsock");
 
         var labels = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < program.Count; i++)

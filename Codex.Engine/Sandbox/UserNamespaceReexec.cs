@@ -49,6 +49,9 @@ internal static class UserNamespaceReexec
         return false;
     }
 
+    /// <summary>True when <c>unshare(1)</c> exists and can create the user and mount namespaces here.</summary>
+    public static bool IsUsable() => FindUnshare() is { } unshare && Probe(unshare);
+
     /// <summary>Drops the capabilities the user namespace gave us, so the command runs without them.</summary>
     public static void DropAmbientCapabilities()
     {
