@@ -26,19 +26,27 @@ internal readonly record struct TomlRead(TomlTable Table, string Source, string 
         var other => throw Wrong(key, "an integer", other),
     };
 
-    public IReadOnlyList<string>? StringList(string key) => Get(key) switch
+    public IReadOnlyList<string>? StringList(string key)
     {
-        null => null,
-        TomlArray array => array.Select((item, i) => item as string ?? throw Wrong($"{key}[{i}]", "a string", item)).ToList(),
-        var other => throw Wrong(key, "an array of strings", other),
-    };
+        var self = this;
+        return Get(key) switch
+        {
+            null => null,
+            TomlArray array => array.Select((item, i) => item as string ?? throw self.Wrong($"{key}[{i}]", "a string", item)).ToList(),
+            var other => throw Wrong(key, "an array of strings", other),
+        };
+    }
 
-    public IReadOnlyDictionary<string, string>? StringMap(string key) => Get(key) switch
+    public IReadOnlyDictionary<string, string>? StringMap(string key)
     {
-        null => null,
-        TomlTable table => table.ToDictionary(p => p.Key, p => p.Value as string ?? throw Wrong($"{key}.{p.Key}", "a string", p.Value), StringComparer.Ordinal),
-        var other => throw Wrong(key, "a table of strings", other),
-    };
+        var self = this;
+        return Get(key) switch
+        {
+            null => null,
+            TomlTable table => table.ToDictionary(p => p.Key, p => p.Value as string ?? throw self.Wrong($"{key}.{p.Key}", "a string", p.Value), StringComparer.Ordinal),
+            var other => throw Wrong(key, "a table of strings", other),
+        };
+    }
 
     public TomlRead? SubTable(string key) => Get(key) switch
     {

@@ -158,7 +158,7 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
                 context.Emit(new AgentMessageEvent { Message = message.Text });
                 break;
             case ReasoningItem reasoning when !context.Config.HideAgentReasoning:
-                foreach (var part in reasoning.Summary)
+                foreach (var part in reasoning.Summary.OfType<ReasoningSummaryText>())
                 {
                     context.Emit(new AgentReasoningEvent { Text = part.Text });
                 }
@@ -167,7 +167,7 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
                 {
                     foreach (var part in raw)
                     {
-                        context.Emit(new AgentReasoningRawContentEvent { Text = part.Text });
+                        context.Emit(new AgentReasoningRawContentEvent { Text = part.Content });
                     }
                 }
 

@@ -12,7 +12,7 @@ public sealed class PatchPropertyTests
     private static readonly Gen<string[]> Lines =
         Gen.Choose(0, 12).SelectMany(count => Gen.ArrayOf(Line, count));
 
-    private static readonly Config Cases = Config.QuickThrowOnFailure.WithMaxTest(200);
+    private static readonly FsCheck.Config Cases = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(200);
 
     private static string Join(string[] lines, bool finalNewline) =>
         lines.Length == 0 ? string.Empty : string.Join('\n', lines) + (finalNewline ? "\n" : string.Empty);

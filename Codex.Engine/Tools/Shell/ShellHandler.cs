@@ -49,9 +49,9 @@ internal sealed class ShellHandler(ProcessRunner runner, ApplyPatchHandler patch
     public async Task<string> HandleAsync(ToolCall call, TurnContext context, CancellationToken cancellationToken)
     {
         ShellArguments arguments;
-        if (call.Item is Model.LocalShellCallItem local)
+        if (call.Item is Model.LocalShellCallItem { Action: Model.LocalShellExecAction action })
         {
-            arguments = new ShellArguments(local.Action.Command, local.Action.WorkingDirectory, local.Action.TimeoutMs is { } t ? (int)Math.Min(t, int.MaxValue) : null, false, null);
+            arguments = new ShellArguments(action.Command, action.WorkingDirectory, action.TimeoutMs is { } t ? (int)Math.Min(t, int.MaxValue) : null, false, null);
         }
         else if (!ShellArguments.TryParse(call.Arguments ?? call.Input ?? string.Empty, out arguments, out var error))
         {
