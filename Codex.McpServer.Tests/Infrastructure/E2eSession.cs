@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using Codex.Protocol;
+using Codex.Protocol.Client;
+using Codex.Testing;
+
+namespace Codex.McpServer.Tests.Infrastructure;
+
+/// <summary>
+/// One end-to-end setup: a scripted model on 127.0.0.1, a temporary CODEX_HOME whose config.toml
+/// points at it, a temporary workspace, and the real <c>codex-mcp-server</c> binary driven over
+/// stdio by <see cref="CodexMcpClient"/>. Everything is removed on dispose.
+/// </summary>
+internal sealed class E2eSession : IAsyncDisposable
+{
+    public const string ApiKeyVariable = "CODEX_E2E_API_KEY";
+    public const string ApiKey = "sk-e2e-secret-0123456789abcdef";
+
+    private readonly ConcurrentQueue<string> _stderr = new();
+
+    private E2eSession(ScriptedModelServer model, string root)
+    {
+        Model = model;
+        Root = root;
+        CodexHome = System.IO.Path.Combine(root, "codex-home");
+        Workspace = System.IO.Path.Combine(root, "workspace");
+        Directory.CreateDirectory(CodexHome);
+        Directory.CreateDirectory(Workspace);
+    }
+
+    public ScriptedModelServer Model { get; }
+
+    public string Root { get; }
+
+    public string CodexHome { get; }
+
+    public string Workspace { get; }
+
+    public CodexMcpClient Client { get; private set; } = null!;
+
+    /// <summary>Every stderr line of the server so far.</summary>
+    public IReadOnlyCollection<string> Stderr => _stderr;
+
+    /// <summary>
+    /// Starts the model and writes config.toml: provider <c>mock</c> on <paramref name="wireApi"/>
+    /// with the API key in <see cref="ApiKeyVariable"/>; <paramref name="extraConfig"/> is appended.
+    /// Call <see cref="StartServerAsync"/> next.
+    /// </summary>
+    public static async Task<E2eSession> CreateAsync(ModelScript script, string wireApi = "responses", string extraConfig = "", CancellationToken cancellationToken = default)
+    {
+        var model = await ScriptedModelServer.StartAsync(script, cancellationToken).ConfigureAwait(false);
+        var root = Directory.CreateTempSubdirectory("codex-e2e-").FullName;
+        var session = new E2eSession(model, root);
+        session.WriteConfig(wireApi, extraConfig);
+        return session;
+    }
+
+    /// <summary>Writes (or rewrites) config.toml.</summary>
+    public void WriteConfig(string wireApi = "responses", string extraConfig = "")
+    {
+        File.WriteAllText(System.IO.Path.Combine(CodexHome, "config.toml"), $"""
+            model = "mock-model"
+            model_provider = "mock"
+
+            [model_providers.mock]
+            name = "Scripted mock"
+            base_url = "{Model.BaseUrl}"
+            wire_api = "{wireApi}"
+            env_key = "{ApiKeyVariable}"
+            request_max_retries = 0
+            stream_max_retries = 0
+            stream_idle_timeout_ms = 20000
+
+            {extraConfig}
+            """);
+    }
+
+    /// <summary>Starts (or restarts) the server process and initializes it.</summary>
+    public async Task StartServerAsync(CodexMcpClientOptions? options = null, IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    {
+        if (Client is not null)
+        {
+            await Client.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var env = new Dictionary<string, string?>
+        {
+            ["CODEX_HOME"] = CodexHome,
+            [ApiKeyVariable] = ApiKey,
+            ["CODEX_LOG"] = "debug",
+            ["OPENAI_API_KEY"] = null,
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            env[name] = value;
+        }
+
+        options ??= new CodexMcpClientOptions();
+        var onStderr = options.OnStderrLine;
+        options = options with
+        {
+            OnStderrLine = line =>
+            {
+                _stderr.Enqueue(line);
+                onStderr?.Invoke(line);
+            },
+        };
+        Client = await CodexMcpClient.StartAsync(
+            new CodexServerProcessOptions { FileName = ServerBinary.Path, Environment = env, WorkingDirectory = Workspace },
+            options,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A <c>codex</c> call in the workspace with the given extra arguments.</summary>
+    public Task<CodexCallResult> CodexAsync(string prompt, Func<CodexToolCallParam, CodexToolCallParam>? configure = null, Action<CodexEvent>? onEvent = null, CancellationToken cancellationToken = default)
+    {
+        var parameters = new CodexToolCallParam { Prompt = prompt, Cwd = Workspace };
+        return Client.CodexAsync(configure is null ? parameters : configure(parameters), onEvent, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Client is not null)
+        {
+            await Client.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Model.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process that outlived the test may still hold a file; the temp dir is harmless.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Read-only leftovers of sandbox tests; the temp dir is harmless.
+        }
+    }
+}
