@@ -20,7 +20,11 @@ internal static class ServerCommand
             overrides,
         };
         root.SetAction((result, cancellationToken) => ServeAsync(result.GetValue(overrides) ?? [], cancellationToken));
-        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        var parsed = root.Parse(args);
+
+        // A bad command line must not put help text on stdout, where an MCP client expects protocol.
+        var invocation = new InvocationConfiguration { Output = parsed.Errors.Count > 0 ? Console.Error : Console.Out };
+        return await parsed.InvokeAsync(invocation).ConfigureAwait(false);
     }
 
     private static async Task<int> ServeAsync(string[] configOverrides, CancellationToken cancellationToken)

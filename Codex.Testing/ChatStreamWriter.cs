@@ -48,23 +48,13 @@ internal static class ChatStreamWriter
         {
             switch (step)
             {
-                case ReplyStep.Delay delay:
-                    await Task.Delay(delay.Duration, cancellationToken).ConfigureAwait(false);
+                case ReplyStep.Delay or ReplyStep.Idle or ReplyStep.HttpError or ReplyStep.DropStream or ReplyStep.AbortConnection:
+                    if (!await sse.RunTransportStepAsync(step, cancellationToken).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
                     break;
-                case ReplyStep.Idle idle:
-                    await sse.StartAsync(cancellationToken).ConfigureAwait(false);
-                    await Task.Delay(idle.Duration, cancellationToken).ConfigureAwait(false);
-                    break;
-                case ReplyStep.HttpError error:
-                    await sse.WriteErrorAsync(error, cancellationToken).ConfigureAwait(false);
-                    return;
-                case ReplyStep.DropStream:
-                    await sse.StartAsync(cancellationToken).ConfigureAwait(false);
-                    return;
-                case ReplyStep.AbortConnection:
-                    await sse.StartAsync(cancellationToken).ConfigureAwait(false);
-                    sse.Abort();
-                    return;
                 case ReplyStep.Message message:
                     foreach (var piece in SseResponse.Split(message.Text, message.Deltas))
                     {

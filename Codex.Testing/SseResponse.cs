@@ -77,6 +77,37 @@ internal sealed class SseResponse
 
     public void Abort() => _context.Abort();
 
+    /// <summary>
+    /// Runs a step that is about the transport rather than the wire format (delays, idling, HTTP
+    /// errors, dropped or aborted connections), the same for both wires. Returns false when the
+    /// reply ends with it.
+    /// </summary>
+    public async Task<bool> RunTransportStepAsync(ReplyStep step, CancellationToken cancellationToken)
+    {
+        switch (step)
+        {
+            case ReplyStep.Delay delay:
+                await Task.Delay(delay.Duration, cancellationToken).ConfigureAwait(false);
+                return true;
+            case ReplyStep.Idle idle:
+                await StartAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(idle.Duration, cancellationToken).ConfigureAwait(false);
+                return true;
+            case ReplyStep.HttpError error:
+                await WriteErrorAsync(error, cancellationToken).ConfigureAwait(false);
+                return false;
+            case ReplyStep.DropStream:
+                await StartAsync(cancellationToken).ConfigureAwait(false);
+                return false;
+            case ReplyStep.AbortConnection:
+                await StartAsync(cancellationToken).ConfigureAwait(false);
+                Abort();
+                return false;
+            default:
+                throw new ArgumentException($"{step.GetType().Name} is not a transport step.", nameof(step));
+        }
+    }
+
     /// <summary>Splits text into at most <paramref name="pieces"/> chunks, never inside a surrogate pair.</summary>
     public static IEnumerable<string> Split(string text, int pieces)
     {

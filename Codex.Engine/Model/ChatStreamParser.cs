@@ -56,7 +56,7 @@ internal static class ChatStreamParser
                     throw new ModelException(ModelErrorKind.Stream, ErrorBody.FromElement(error).Message ?? "the server reported an error in the stream");
                 }
 
-                state.ResponseId ??= StringProperty(root, "id");
+                state.ResponseId ??= JsonElementReading.StringProperty(root, "id");
                 if (root.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
                 {
                     state.Usage = ParseUsage(usage);
@@ -70,7 +70,7 @@ internal static class ChatStreamParser
                 var choice = choices[0];
                 if (choice.TryGetProperty("delta", out var delta) && delta.ValueKind == JsonValueKind.Object)
                 {
-                    if (StringProperty(delta, "content") is { Length: > 0 } text)
+                    if (JsonElementReading.StringProperty(delta, "content") is { Length: > 0 } text)
                     {
                         state.Text.Append(text);
                         yield return new ModelEvent.OutputTextDelta(text);
@@ -123,29 +123,20 @@ internal static class ChatStreamParser
         return reasoning.ValueKind switch
         {
             JsonValueKind.String => reasoning.GetString(),
-            JsonValueKind.Object => StringProperty(reasoning, "text") ?? StringProperty(reasoning, "content"),
+            JsonValueKind.Object => JsonElementReading.StringProperty(reasoning, "text") ?? JsonElementReading.StringProperty(reasoning, "content"),
             _ => null,
         };
     }
 
     private static TokenUsage ParseUsage(JsonElement usage) => new()
     {
-        InputTokens = LongProperty(usage, "prompt_tokens"),
-        CachedInputTokens = usage.TryGetProperty("prompt_tokens_details", out var prompt) ? LongProperty(prompt, "cached_tokens") : 0,
-        OutputTokens = LongProperty(usage, "completion_tokens"),
-        ReasoningOutputTokens = usage.TryGetProperty("completion_tokens_details", out var completion) ? LongProperty(completion, "reasoning_tokens") : 0,
-        TotalTokens = LongProperty(usage, "total_tokens"),
+        InputTokens = JsonElementReading.LongProperty(usage, "prompt_tokens"),
+        CachedInputTokens = usage.TryGetProperty("prompt_tokens_details", out var prompt) ? JsonElementReading.LongProperty(prompt, "cached_tokens") : 0,
+        OutputTokens = JsonElementReading.LongProperty(usage, "completion_tokens"),
+        ReasoningOutputTokens = usage.TryGetProperty("completion_tokens_details", out var completion) ? JsonElementReading.LongProperty(completion, "reasoning_tokens") : 0,
+        TotalTokens = JsonElementReading.LongProperty(usage, "total_tokens"),
     };
 
-    private static string? StringProperty(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    private static long LongProperty(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
-            ? number
-            : 0;
 
     private sealed class State
     {
@@ -167,7 +158,7 @@ internal static class ChatStreamParser
                 return;
             }
 
-            var id = StringProperty(toolCall, "id");
+            var id = JsonElementReading.StringProperty(toolCall, "id");
             int key;
             if (toolCall.TryGetProperty("index", out var index) && index.ValueKind == JsonValueKind.Number && index.TryGetInt32(out var i))
             {
@@ -193,8 +184,8 @@ internal static class ChatStreamParser
             call.Id ??= id;
             if (toolCall.TryGetProperty("function", out var function) && function.ValueKind == JsonValueKind.Object)
             {
-                call.Name ??= StringProperty(function, "name");
-                if (StringProperty(function, "arguments") is { } arguments)
+                call.Name ??= JsonElementReading.StringProperty(function, "name");
+                if (JsonElementReading.StringProperty(function, "arguments") is { } arguments)
                 {
                     call.Arguments.Append(arguments);
                 }

@@ -33,7 +33,7 @@ internal static partial class ResponsesStreamParser
             using (document)
             {
                 var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object || StringProperty(root, "type") is not { } type)
+                if (root.ValueKind != JsonValueKind.Object || JsonElementReading.StringProperty(root, "type") is not { } type)
                 {
                     continue;
                 }
@@ -41,14 +41,14 @@ internal static partial class ResponsesStreamParser
                 switch (type)
                 {
                     case "response.output_text.delta":
-                        if (StringProperty(root, "delta") is { } text)
+                        if (JsonElementReading.StringProperty(root, "delta") is { } text)
                         {
                             yield return new ModelEvent.OutputTextDelta(text);
                         }
 
                         break;
                     case "response.reasoning_summary_text.delta":
-                        if (StringProperty(root, "delta") is { } summary)
+                        if (JsonElementReading.StringProperty(root, "delta") is { } summary)
                         {
                             yield return new ModelEvent.ReasoningSummaryDelta(summary);
                         }
@@ -58,7 +58,7 @@ internal static partial class ResponsesStreamParser
                         yield return new ModelEvent.ReasoningSectionBreak();
                         break;
                     case "response.reasoning_text.delta":
-                        if (StringProperty(root, "delta") is { } raw)
+                        if (JsonElementReading.StringProperty(root, "delta") is { } raw)
                         {
                             yield return new ModelEvent.ReasoningRawDelta(raw);
                         }
@@ -66,9 +66,9 @@ internal static partial class ResponsesStreamParser
                         break;
                     case "response.output_item.added":
                         if (root.TryGetProperty("item", out var added)
-                            && StringProperty(added, "type") == "web_search_call")
+                            && JsonElementReading.StringProperty(added, "type") == "web_search_call")
                         {
-                            yield return new ModelEvent.WebSearchBegin(StringProperty(added, "id") ?? StringProperty(added, "call_id") ?? string.Empty);
+                            yield return new ModelEvent.WebSearchBegin(JsonElementReading.StringProperty(added, "id") ?? JsonElementReading.StringProperty(added, "call_id") ?? string.Empty);
                         }
 
                         break;
@@ -105,15 +105,15 @@ internal static partial class ResponsesStreamParser
         {
             usage = new TokenUsage
             {
-                InputTokens = LongProperty(u, "input_tokens"),
-                CachedInputTokens = u.TryGetProperty("input_tokens_details", out var inputDetails) ? LongProperty(inputDetails, "cached_tokens") : 0,
-                OutputTokens = LongProperty(u, "output_tokens"),
-                ReasoningOutputTokens = u.TryGetProperty("output_tokens_details", out var outputDetails) ? LongProperty(outputDetails, "reasoning_tokens") : 0,
-                TotalTokens = LongProperty(u, "total_tokens"),
+                InputTokens = JsonElementReading.LongProperty(u, "input_tokens"),
+                CachedInputTokens = u.TryGetProperty("input_tokens_details", out var inputDetails) ? JsonElementReading.LongProperty(inputDetails, "cached_tokens") : 0,
+                OutputTokens = JsonElementReading.LongProperty(u, "output_tokens"),
+                ReasoningOutputTokens = u.TryGetProperty("output_tokens_details", out var outputDetails) ? JsonElementReading.LongProperty(outputDetails, "reasoning_tokens") : 0,
+                TotalTokens = JsonElementReading.LongProperty(u, "total_tokens"),
             };
         }
 
-        return new ModelEvent.Completed(StringProperty(response, "id"), usage);
+        return new ModelEvent.Completed(JsonElementReading.StringProperty(response, "id"), usage);
     }
 
     private static ModelException Failed(JsonElement root)
@@ -147,15 +147,6 @@ internal static partial class ResponsesStreamParser
             : TimeSpan.FromSeconds(value);
     }
 
-    private static string? StringProperty(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    private static long LongProperty(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
-            ? number
-            : 0;
 
     [GeneratedRegex(@"try again in\s*(?<value>\d+(?:\.\d+)?)\s*(?<unit>ms|s)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TryAgainPattern();
