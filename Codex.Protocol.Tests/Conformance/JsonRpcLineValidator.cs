@@ -33,13 +33,8 @@ public static class JsonRpcLineValidator
         JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(line);
-            document = JsonDocument.ParseValue(ref reader);
-            if (reader.Read())
-            {
-                document.Dispose();
-                return "more than one JSON value on the line";
-            }
+            // Parse rejects anything after the value, so two objects on one line fail here too.
+            document = JsonDocument.Parse(line.ToArray());
         }
         catch (JsonException ex)
         {

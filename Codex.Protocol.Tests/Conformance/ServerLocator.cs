@@ -16,16 +16,21 @@ public static class ServerLocator
     /// <summary>The server binary; throws with instructions when there is none.</summary>
     public static string ServerPath()
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        return Resolve(string.IsNullOrWhiteSpace(configured) ? null : configured, string.IsNullOrWhiteSpace(configured) ? RepositoryRoot() : string.Empty);
+    }
+
+    /// <summary>The lookup itself: <paramref name="configured"/> (the variable's value) wins, else the files under <paramref name="repositoryRoot"/>.</summary>
+    internal static string Resolve(string? configured, string repositoryRoot)
+    {
+        if (configured is not null)
         {
-            return File.Exists(fromEnvironment)
-                ? Path.GetFullPath(fromEnvironment)
-                : throw new FileNotFoundException($"{EnvironmentVariable} names '{fromEnvironment}', which does not exist.");
+            return File.Exists(configured)
+                ? Path.GetFullPath(configured)
+                : throw new FileNotFoundException($"{EnvironmentVariable} names '{configured}', which does not exist.");
         }
 
-        var root = RepositoryRoot();
-        var artifact = Path.Combine(root, "artifacts", "server", BinaryName);
+        var artifact = Path.Combine(repositoryRoot, "artifacts", "server", BinaryName);
         if (File.Exists(artifact))
         {
             return artifact;
@@ -33,12 +38,12 @@ public static class ServerLocator
 
         // A stale Release build must not shadow a fresh Debug one (or the reverse): take the newest.
         var built = new[] { "Release", "Debug" }
-            .Select(configuration => Path.Combine(root, "Codex.McpServer", "bin", configuration, "net10.0", "linux-x64", BinaryName))
+            .Select(configuration => Path.Combine(repositoryRoot, "Codex.McpServer", "bin", configuration, "net10.0", "linux-x64", BinaryName))
             .Where(File.Exists)
             .OrderByDescending(File.GetLastWriteTimeUtc)
             .FirstOrDefault();
         return built ?? throw new FileNotFoundException(
-            $"No {BinaryName} binary: set {EnvironmentVariable}, publish to {artifact}, or run `dotnet build Codex.McpServer` in {root}.");
+            $"No {BinaryName} binary: set {EnvironmentVariable}, publish to {artifact}, or run `dotnet build Codex.McpServer` in {repositoryRoot}.");
     }
 
     /// <summary>The nearest directory above the test directory that holds <c>Codex.sln</c>.</summary>
