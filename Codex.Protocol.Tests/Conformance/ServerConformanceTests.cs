@@ -118,7 +118,7 @@ public sealed class ServerConformanceTests
     [TestCase("\"ping-1\"", null)]
     [TestCase("8", "{}")]
     [TestCase("9", """{"_meta":{"progressToken":1}}""")]
-    public async Task Ping_AnsweredWithEmptyObjectUnderTheSameId(string idJson, string? paramsJson)
+    public async Task Ping_AnyIdAndParams_EmptyObjectUnderTheSameId(string idJson, string? paramsJson)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var harness = ConformanceHarness.Start();
@@ -217,7 +217,7 @@ public sealed class ServerConformanceTests
     }
 
     [Test]
-    public async Task InvalidUtf8_ParseErrorAndStillUp()
+    public async Task InvalidUtf8_Line_ParseErrorAndStillUp()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var harness = ConformanceHarness.Start();
@@ -351,7 +351,7 @@ public sealed class ServerConformanceTests
     }
 
     [Test]
-    public async Task ToolsList_TwoToolsWithoutNextCursor()
+    public async Task ToolsList_WithOrWithoutCursor_TwoToolsWithoutNextCursor()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var harness = ConformanceHarness.Start();

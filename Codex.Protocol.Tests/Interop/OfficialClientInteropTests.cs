@@ -19,7 +19,7 @@ public sealed class OfficialClientInteropTests
     [TestCase("2025-11-25")]
     [TestCase("2025-06-18")]
     [TestCase("2024-11-05")]
-    public async Task Connect_HandshakeCompletesWithOurServerInfo(string? protocolVersion)
+    public async Task CreateAsync_ProtocolVersion_HandshakeCompletesWithOurServerInfo(string? protocolVersion)
     {
         using var cts = new CancellationTokenSource(TestTimeout);
         await using var session = await Session.ConnectAsync(protocolVersion, cts.Token);
@@ -34,7 +34,7 @@ public sealed class OfficialClientInteropTests
     }
 
     [Test]
-    public async Task ListTools_CodexAndCodexReplyWithTheirSchemas()
+    public async Task ListToolsAsync_Connected_CodexAndCodexReplyWithTheirSchemas()
     {
         using var cts = new CancellationTokenSource(TestTimeout);
         await using var session = await Session.ConnectAsync(null, cts.Token);
@@ -59,7 +59,7 @@ public sealed class OfficialClientInteropTests
     }
 
     [Test]
-    public async Task Ping_Answered()
+    public async Task PingAsync_Twice_AnsweredAndSessionStaysOpen()
     {
         using var cts = new CancellationTokenSource(TestTimeout);
         await using var session = await Session.ConnectAsync(null, cts.Token);
@@ -71,7 +71,7 @@ public sealed class OfficialClientInteropTests
     }
 
     [Test]
-    public async Task CallTool_CodexReplyWithoutConversation_IsErrorWithTheReason()
+    public async Task CallToolAsync_CodexReplyWithoutConversation_IsErrorWithTheReason()
     {
         using var cts = new CancellationTokenSource(TestTimeout);
         await using var session = await Session.ConnectAsync(null, cts.Token);
@@ -86,7 +86,7 @@ public sealed class OfficialClientInteropTests
     }
 
     [Test]
-    public async Task CallTool_CodexReplyWithAWrongType_IsError()
+    public async Task CallToolAsync_CodexReplyWithAWrongType_IsError()
     {
         using var cts = new CancellationTokenSource(TestTimeout);
         await using var session = await Session.ConnectAsync(null, cts.Token);
@@ -101,7 +101,7 @@ public sealed class OfficialClientInteropTests
     }
 
     [Test]
-    public async Task CallTool_UnknownTool_IsError()
+    public async Task CallToolAsync_UnknownTool_IsError()
     {
         using var cts = new CancellationTokenSource(TestTimeout);
         await using var session = await Session.ConnectAsync(null, cts.Token);
