@@ -105,14 +105,12 @@ public sealed record CustomPrompt
     [JsonPropertyName("content")]
     public required string Content { get; init; }
 
-    /// <summary>A description, when given.</summary>
+    /// <summary>A description, or null (written as <c>null</c>, spec §3.2).</summary>
     [JsonPropertyName("description")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Description { get; init; }
 
-    /// <summary>An argument hint, when given.</summary>
+    /// <summary>An argument hint, or null (written as <c>null</c>, spec §3.2).</summary>
     [JsonPropertyName("argument_hint")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ArgumentHint { get; init; }
 }
 

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Codex.Protocol.Tests.Conformance;
+using Codex.Protocol.Tests.Support;
+
+namespace Codex.Protocol.Tests.Mcp;
+
+/// <summary>
+/// <c>tools/list</c> of the server binary, compared with <c>tools-list.golden.json</c> (the exact
+/// <c>tools</c> array, reviewed by hand) and checked member by member against the tool contract:
+/// spec §2.1–§2.2 plus the 0.153.4 additions of §11.2.
+/// </summary>
+[TestFixture]
+public sealed class ToolsListGoldenTests
+{
+    private static readonly string[] CodexArguments =
+    [
+        "prompt", "model", "profile", "cwd", "approval-policy", "sandbox", "config",
+        "base-instructions", "developer-instructions", "compact-prompt", "include-plan-tool",
+    ];
+
+    private JsonElement _tools;
+
+    [OneTimeSetUp]
+    public async Task ListToolsOnce()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var harness = ConformanceHarness.Start();
+        await harness.InitializeAsync(cancellationToken: cts.Token);
+        var response = await harness.RequestAsync("tools/list", "{}", cts.Token);
+        _tools = response.GetProperty("result").GetProperty("tools").Clone();
+        await harness.FinishAsync();
+    }
+
+    [Test]
+    public void ToolsList_MatchesTheGoldenFile()
+    {
+        using var golden = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Mcp", "tools-list.golden.json")));
+
+        Assert.That(JsonSemantic.Diff(golden.RootElement, _tools), Is.Null,
+            "tools/list changed; if on purpose, review the new array and replace Mcp/tools-list.golden.json with it");
+    }
+
+    [Test]
+    public void ToolsList_TwoToolsWithNamesAndTitles()
+    {
+        var tools = _tools.EnumerateArray().Select(t => (t.GetProperty("name").GetString(), t.GetProperty("title").GetString())).ToList();
+
+        Assert.That(tools, Is.EqualTo(new[] { ("codex", "Codex"), ("codex-reply", "Codex Reply") }));
+    }
+
+    [Test]
+    public void Codex_InputSchema_HasEveryArgumentWithItsType()
+    {
+        var schema = Tool("codex").GetProperty("inputSchema");
+        var properties = schema.GetProperty("properties");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(schema.GetProperty("type").GetString(), Is.EqualTo("object"));
+            Assert.That(properties.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(CodexArguments));
+            Assert.That(Strings(schema.GetProperty("required")), Is.EqualTo(new[] { "prompt" }));
+            foreach (var name in new[] { "prompt", "model", "profile", "cwd", "approval-policy", "sandbox", "base-instructions", "developer-instructions", "compact-prompt" })
+            {
+                Assert.That(TypeOf(properties, name), Is.EqualTo("string"), $"type of `{name}`");
+            }
+
+            Assert.That(TypeOf(properties, "include-plan-tool"), Is.EqualTo("boolean"));
+            Assert.That(TypeOf(properties, "config"), Is.EqualTo("object"));
+            Assert.That(properties.GetProperty("config").GetProperty("additionalProperties").GetBoolean(), Is.True);
+            Assert.That(Strings(properties.GetProperty("approval-policy").GetProperty("enum")), Is.EqualTo(new[] { "untrusted", "on-failure", "on-request", "never" }));
+            Assert.That(Strings(properties.GetProperty("sandbox").GetProperty("enum")), Is.EqualTo(new[] { "read-only", "workspace-write", "danger-full-access" }));
+            Assert.That(properties.EnumerateObject().Select(p => p.Value.TryGetProperty("description", out var d) ? d.GetString() : null), Has.All.Not.Empty);
+        }
+    }
+
+    [Test]
+    public void CodexReply_InputSchema_PromptRequiredAndEitherId()
+    {
+        var schema = Tool("codex-reply").GetProperty("inputSchema");
+        var properties = schema.GetProperty("properties");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(schema.GetProperty("type").GetString(), Is.EqualTo("object"));
+            Assert.That(properties.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "prompt", "threadId", "conversationId" }));
+            Assert.That(Strings(schema.GetProperty("required")), Is.EqualTo(new[] { "prompt" }));
+            Assert.That(properties.EnumerateObject().Select(p => TypeOf(properties, p.Name)), Has.All.EqualTo("string"));
+        }
+    }
+
+    [TestCase("codex")]
+    [TestCase("codex-reply")]
+    public void OutputSchema_ThreadIdContentAndConversationId(string name)
+    {
+        var schema = Tool(name).GetProperty("outputSchema");
+        var properties = schema.GetProperty("properties");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(schema.GetProperty("type").GetString(), Is.EqualTo("object"));
+            Assert.That(properties.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "threadId", "content", "conversationId" }));
+            Assert.That(properties.EnumerateObject().Select(p => TypeOf(properties, p.Name)), Has.All.EqualTo("string"));
+            Assert.That(Strings(schema.GetProperty("required")), Is.EquivalentTo(new[] { "threadId", "content" }));
+        }
+    }
+
+    [Test]
+    public void Schemas_AreTheLibrarys()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(JsonSemantic.Diff(CodexToolSchemas.CodexInputSchema, Tool("codex").GetProperty("inputSchema")), Is.Null);
+            Assert.That(JsonSemantic.Diff(CodexToolSchemas.ReplyInputSchema, Tool("codex-reply").GetProperty("inputSchema")), Is.Null);
+            Assert.That(JsonSemantic.Diff(CodexToolSchemas.OutputSchema, Tool("codex").GetProperty("outputSchema")), Is.Null);
+        }
+    }
+
+    private static string? TypeOf(JsonElement properties, string name) =>
+        properties.GetProperty(name).TryGetProperty("type", out var type) ? type.GetString() : null;
+
+    private static string?[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString())];
+
+    private JsonElement Tool(string name) => _tools.EnumerateArray().Single(t => t.GetProperty("name").GetString() == name);
+}
