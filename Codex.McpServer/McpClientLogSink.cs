@@ -24,6 +24,9 @@ internal sealed class McpClientLogSink : ILoggerProvider
 
     public void Attach(JsonRpcConnection connection) => _connection = connection;
 
+    /// <summary>Whether the client asked for messages at <paramref name="level"/>.</summary>
+    public bool IsEnabled(LogLevel level) => MinimumLevel is { } minimum && level != LogLevel.None && ToMcp(level) >= minimum;
+
     public ILogger CreateLogger(string categoryName) => new ForwardingLogger(this, categoryName);
 
     public void Dispose()
@@ -48,7 +51,7 @@ internal sealed class McpClientLogSink : ILoggerProvider
             where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) =>
-            !_excluded && logLevel != LogLevel.None && sink.MinimumLevel is { } minimum && ToMcp(logLevel) >= minimum && sink._connection is not null;
+            !_excluded && sink.IsEnabled(logLevel) && sink._connection is not null;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

@@ -36,17 +36,22 @@ internal static class ServerCommand
         Console.SetOut(Console.Error);
 
         var clientLog = new McpClientLogSink();
-        using var loggerFactory = LoggerFactory.Create(builder =>
-        {
-            builder.SetMinimumLevel(LogLevels.FromEnvironment());
-            builder.AddSimpleConsole(o =>
+        var level = LogLevels.FromEnvironment();
+        using var loggerFactory = new DeferredLoggerFactory(
+            level,
+            () => LoggerFactory.Create(builder =>
             {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss.fff ";
-            });
-            builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-            builder.AddProvider(clientLog);
-        });
+                builder.SetMinimumLevel(LogLevel.Trace);
+                builder.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, level);
+                builder.AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss.fff ";
+                });
+                builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+                builder.AddProvider(clientLog);
+            }),
+            clientLog.IsEnabled);
 
         if (!Console.IsInputRedirected)
         {

@@ -78,6 +78,10 @@ public sealed class ConversationManager : IAsyncDisposable
             SessionId = id,
             Model = config.Model,
             ReasoningEffort = config.ReasoningEffort,
+
+            // The baseline always sends these; we keep no history.jsonl, so both are 0 (spec §3.2).
+            HistoryLogId = 0,
+            HistoryEntryCount = 0,
             RolloutPath = rollout.Path,
         }, CancellationToken.None).ConfigureAwait(false);
 

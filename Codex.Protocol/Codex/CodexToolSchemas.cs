@@ -79,9 +79,18 @@ public static class CodexToolSchemas
             schema["type"] = rest.Count == 1 ? JsonValue.Create(rest[0]) : new JsonArray([.. rest.Select(t => (JsonNode)JsonValue.Create(t)!)]);
         }
 
-        if (schema["enum"] is JsonArray values && values.Any(v => v is null))
+        if (schema["enum"] is JsonArray values)
         {
-            schema["enum"] = new JsonArray([.. values.Where(v => v is not null).Select(v => v!.DeepClone())]);
+            if (values.Any(v => v is null))
+            {
+                schema["enum"] = new JsonArray([.. values.Where(v => v is not null).Select(v => v!.DeepClone())]);
+            }
+
+            // Enums are strings here; some clients require a type on every property.
+            if (schema["type"] is null)
+            {
+                schema.Insert(0, "type", "string");
+            }
         }
     }
 }

@@ -3,20 +3,18 @@ using System.Text.Json.Serialization;
 
 namespace Codex.Protocol.Serialization;
 
-/// <summary>Writes a <see cref="TimeSpan"/> as Rust's <c>{"secs": u64, "nanos": u32}</c>.</summary>
-internal sealed class DurationConverter : JsonConverter<TimeSpan>
+/// <summary>Reads and writes <see cref="Duration"/> as <c>{"secs", "nanos"}</c>.</summary>
+internal sealed class DurationConverter : JsonConverter<Duration>
 {
-    private const long NanosPerTick = 100;
-
-    public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override Duration Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException("A duration must be an object {\"secs\", \"nanos\"}.");
         }
 
-        long secs = 0;
-        long nanos = 0;
+        ulong secs = 0;
+        uint nanos = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var name = reader.GetString();
@@ -24,10 +22,10 @@ internal sealed class DurationConverter : JsonConverter<TimeSpan>
             switch (name)
             {
                 case "secs":
-                    secs = reader.GetInt64();
+                    secs = reader.GetUInt64();
                     break;
                 case "nanos":
-                    nanos = reader.GetInt64();
+                    nanos = reader.GetUInt32();
                     break;
                 default:
                     reader.Skip();
@@ -35,15 +33,14 @@ internal sealed class DurationConverter : JsonConverter<TimeSpan>
             }
         }
 
-        return TimeSpan.FromTicks((secs * TimeSpan.TicksPerSecond) + (nanos / NanosPerTick));
+        return new Duration(secs, nanos);
     }
 
-    public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, Duration value, JsonSerializerOptions options)
     {
-        var ticks = Math.Max(0, value.Ticks);
         writer.WriteStartObject();
-        writer.WriteNumber("secs", ticks / TimeSpan.TicksPerSecond);
-        writer.WriteNumber("nanos", ticks % TimeSpan.TicksPerSecond * NanosPerTick);
+        writer.WriteNumber("secs", value.Secs);
+        writer.WriteNumber("nanos", value.Nanos);
         writer.WriteEndObject();
     }
 }

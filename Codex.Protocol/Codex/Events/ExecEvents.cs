@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Codex.Protocol.Serialization;
 
 namespace Codex.Protocol;
 
@@ -75,8 +74,7 @@ public sealed record ExecCommandEndEvent : EventMsg
 
     /// <summary>How long it ran (<c>{secs, nanos}</c> on the wire).</summary>
     [JsonPropertyName("duration")]
-    [JsonConverter(typeof(DurationConverter))]
-    public required TimeSpan Duration { get; init; }
+    public required Duration Duration { get; init; }
 
     /// <summary>The possibly truncated text the model sees.</summary>
     [JsonPropertyName("formatted_output")]

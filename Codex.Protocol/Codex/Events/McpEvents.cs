@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Codex.Protocol.Serialization;
 
 namespace Codex.Protocol;
 
@@ -45,8 +44,7 @@ public sealed record McpToolCallEndEvent : EventMsg
 
     /// <summary>How long it took.</summary>
     [JsonPropertyName("duration")]
-    [JsonConverter(typeof(DurationConverter))]
-    public required TimeSpan Duration { get; init; }
+    public required Duration Duration { get; init; }
 
     /// <summary><c>{"Ok": CallToolResult}</c> or <c>{"Err": message}</c>.</summary>
     [JsonPropertyName("result")]

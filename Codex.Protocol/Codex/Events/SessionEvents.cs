@@ -19,13 +19,15 @@ public sealed record SessionConfiguredEvent : EventMsg
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ReasoningEffort { get; init; }
 
-    /// <summary>The inode of <c>history.jsonl</c>, or 0.</summary>
+    /// <summary>The inode of <c>history.jsonl</c>, or 0; omitted when null (later releases drop it).</summary>
     [JsonPropertyName("history_log_id")]
-    public long HistoryLogId { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? HistoryLogId { get; init; }
 
-    /// <summary>The number of entries in <c>history.jsonl</c>, or 0.</summary>
+    /// <summary>The number of entries in <c>history.jsonl</c>, or 0; omitted when null (later releases drop it).</summary>
     [JsonPropertyName("history_entry_count")]
-    public long HistoryEntryCount { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? HistoryEntryCount { get; init; }
 
     /// <summary>Events replayed from a resumed conversation; omitted for new ones.</summary>
     [JsonPropertyName("initial_messages")]
