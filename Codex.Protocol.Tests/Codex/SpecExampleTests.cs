@@ -78,6 +78,8 @@ public sealed class SpecExampleTests
             Assert.That(parsed.Msg, Is.EqualTo(new SessionConfiguredEvent
             {
                 SessionId = "0199f3a2-6c1e-7d3b-9a51-3f0c2b7d9e10",
+                HistoryLogId = 0,
+                HistoryEntryCount = 0,
                 Model = "gpt-5-codex",
                 RolloutPath = "/home/u/.codex/sessions/2025/10/21/rollout-2025-10-21T10-00-00-0199f3a2-6c1e-7d3b-9a51-3f0c2b7d9e10.jsonl",
             }));

@@ -50,7 +50,6 @@ public static class CodexToolSchemas
                     return node;
                 }
 
-                StripNull(schema);
                 if (context.PropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(DescriptionAttribute), inherit: false)
                     is [DescriptionAttribute description, ..])
                 {
@@ -62,7 +61,18 @@ public static class CodexToolSchemas
         };
 
         var root = (JsonObject)typeInfo.GetJsonSchemaAsNode(options);
-        if (root["properties"] is JsonObject properties && properties["config"] is JsonObject config)
+        var properties = (JsonObject)root["properties"]!;
+
+        // After generation, not in the transform: the exporter adds nullability to enums last.
+        foreach (var (_, property) in properties)
+        {
+            if (property is JsonObject schema)
+            {
+                StripNull(schema);
+            }
+        }
+
+        if (properties["config"] is JsonObject config)
         {
             // A free-form object of dotted keys; any JSON value is allowed for each.
             config["additionalProperties"] = true;
