@@ -10,6 +10,9 @@ namespace Codex.McpServer.Tests.Approvals;
 /// </summary>
 internal static class ModelToolCalls
 {
+    /// <summary>The <c>justification</c> sent with every escalated call.</summary>
+    public const string Justification = "the test needs it";
+
     /// <summary>The arguments of a <c>shell</c> call.</summary>
     public static string Shell(IReadOnlyList<string> command, bool escalated = false, int? timeoutMs = null, string? workdir = null)
     {
@@ -17,7 +20,7 @@ internal static class ModelToolCalls
         if (escalated)
         {
             arguments["with_escalated_permissions"] = true;
-            arguments["justification"] = "the test needs it";
+            arguments["justification"] = Justification;
         }
 
         if (timeoutMs is { } timeout)

@@ -104,8 +104,10 @@ internal sealed class RawMcpClient : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
         }
 
-        await _connection.DisposeAsync();
+        // The server is gone, so the read loop ends at the end of its output; only then is the
+        // connection disposed (completing the reader under a running loop makes it throw).
         await _runLoop.WaitAsync(TimeSpan.FromSeconds(5));
+        await _connection.DisposeAsync();
         _process.Dispose();
     }
 
