@@ -37,10 +37,10 @@ public enum MatrixPrompt
     None,
 
     /// <summary>One exec-approval elicitation.</summary>
-    Exec,
+    ExecApproval,
 
     /// <summary>One patch-approval elicitation.</summary>
-    Patch,
+    PatchApproval,
 }
 
 /// <summary>What must be observable after the turn.</summary>
