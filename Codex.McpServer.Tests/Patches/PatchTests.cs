@@ -238,6 +238,29 @@ public sealed class PatchTests
         Assert.That(File.Exists(Path.Combine(session.Workspace, "added.txt")), Is.False);
     }
 
+    [TestCase("*** Begin Patch\n*** Add File: link/evil.txt\n+pwned\n*** End Patch", "evil.txt")]
+    [TestCase("*** Begin Patch\n*** Update File: linked.txt\n@@\n-original\n+pwned\n*** End Patch", "target.txt")]
+    public async Task Patch_ThroughSymlinkLeavingTheWorkspace_IsNotWrittenWithoutApproval(string patch, string outsideFile)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var outside = OutsideDirectory.Create();
+        var target = Path.Combine(outside.Path, "target.txt");
+        File.WriteAllText(target, "original\n");
+        var recorder = ApprovalRecorder.Always(ReviewDecision.Denied);
+        await using var session = await StartAsync(ModelToolCalls.PatchCall(patch), recorder, timeout.Token);
+        File.CreateSymbolicLink(Path.Combine(session.Workspace, "link"), outside.Path);
+        File.CreateSymbolicLink(Path.Combine(session.Workspace, "linked.txt"), target);
+
+        var result = await session.CodexAsync("edit", OnRequestWorkspaceWrite, cancellationToken: timeout.Token);
+
+        Assert.That(result.Text, Is.EqualTo("done"), result.Text);
+        var output = ModelToolCalls.OutputFor(session.Model, "call_1");
+        Assert.That(File.ReadAllText(target), Is.EqualTo("original\n"), output);
+        Assert.That(File.Exists(Path.Combine(outside.Path, "evil.txt")), Is.False, output);
+        Assert.That(recorder.Requests.Select(r => r.Kind), Is.EqualTo(new[] { CodexElicitationKinds.PatchApproval }), $"a write that really lands in {outsideFile} outside the workspace is asked about; the model saw: {output}");
+        Assert.That(output, Is.EqualTo("patch rejected by user"));
+    }
+
     private static CodexToolCallParam OnRequestWorkspaceWrite(CodexToolCallParam parameters) =>
         parameters with { ApprovalPolicy = AskForApproval.OnRequest, Sandbox = SandboxMode.WorkspaceWrite };
 
