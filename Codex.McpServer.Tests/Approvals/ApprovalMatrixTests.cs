@@ -17,6 +17,8 @@ namespace Codex.McpServer.Tests.Approvals;
 /// call, the real server decides (asking the client or not), the sandbox enforces, and the
 /// file system, the test's TCP listener and the model's tool output show what happened.
 /// </summary>
+// Every row has its own server, model, directories and ports, so rows may run side by side.
+[Parallelizable(ParallelScope.Children)]
 public sealed class ApprovalMatrixTests
 {
     private const string Content = "matrix-ok";

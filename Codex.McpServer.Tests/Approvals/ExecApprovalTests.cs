@@ -176,7 +176,7 @@ public sealed class ExecApprovalTests
         var result = await session.CodexAsync("create a file", Untrusted, cancellationToken: timeout.Token);
 
         Assert.That(result.IsError, Is.True);
-        Assert.That(result.Text, Does.Contain("aborted"));
+        Assert.That(result.Text, Does.Contain("user aborted"));
         var aborted = result.Events.Select(e => e.Msg).OfType<TurnAbortedEvent>().Single();
         Assert.That(aborted.Reason, Is.EqualTo(TurnAbortReason.Interrupted));
         Assert.That(result.Events.Select(e => e.Msg).OfType<TaskCompleteEvent>(), Is.Empty);
@@ -251,6 +251,23 @@ public sealed class ExecApprovalTests
             .Select(m => m.GetProperty("message").GetString())
             .ToList();
         Assert.That(background, Has.Some.Contain("elicitation").And.Some.Contain("`approval-policy` set to `never`"));
+    }
+
+    [Test]
+    public async Task Exec_TypedClientWithoutApprovalHandler_DeclaresNoElicitationAndActionIsDenied()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(ModelToolCalls.ShellCall(WriteCommand), ScriptedReply.Text("done")), cancellationToken: timeout.Token);
+        await session.StartServerAsync(new CodexMcpClientOptions(), cancellationToken: timeout.Token);
+
+        var result = await session.CodexAsync("create a file", Untrusted, cancellationToken: timeout.Token);
+
+        Assert.That(result.Text, Is.EqualTo("done"), result.Text);
+        Assert.That(File.Exists(Path.Combine(session.Workspace, "created.txt")), Is.False);
+
+        // Had the server asked anyway, this client would have answered with an error, which reads differently.
+        Assert.That(ModelToolCalls.OutputFor(session.Model, "call_1"), Does.StartWith("exec command rejected by user: this MCP client did not declare the `elicitation` capability"));
+        Assert.That(result.Events.Select(e => e.Msg).OfType<BackgroundEvent>().Select(b => b.Message), Has.Some.Contain("`approval-policy` set to `never`"));
     }
 
     [Test]

@@ -12,6 +12,8 @@ namespace Codex.McpServer.Tests.Exec;
 /// <c>approval-policy = never</c> so nothing is asked and nothing is escalated. Each must fail
 /// to touch anything outside the writable roots or to reach the network.
 /// </summary>
+// Every row has its own server, model, directories and ports, so rows may run side by side.
+[Parallelizable(ParallelScope.Children)]
 public sealed class SandboxEscapeTests
 {
     private const string Original = "original";

@@ -203,6 +203,22 @@ public sealed class PatchTests
     }
 
     [Test]
+    public async Task Patch_Abort_TurnAbortedCallAnsweredWithErrorNothingWritten()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var recorder = ApprovalRecorder.Always(ReviewDecision.Abort);
+        await using var session = await StartAsync(ModelToolCalls.PatchCall("*** Begin Patch\n*** Add File: hello.txt\n+hello\n*** End Patch"), recorder, timeout.Token);
+
+        var result = await session.CodexAsync("add", p => p with { ApprovalPolicy = AskForApproval.Untrusted, Sandbox = SandboxMode.WorkspaceWrite }, cancellationToken: timeout.Token);
+
+        Assert.That(result.IsError, Is.True);
+        Assert.That(result.Text, Does.Contain("user aborted"));
+        Assert.That(result.Events.Select(e => e.Msg).OfType<TurnAbortedEvent>().Single().Reason, Is.EqualTo(TurnAbortReason.Interrupted));
+        Assert.That(result.Events.Select(e => e.Msg).OfType<TaskCompleteEvent>(), Is.Empty);
+        Assert.That(File.Exists(Path.Combine(session.Workspace, "hello.txt")), Is.False);
+    }
+
+    [Test]
     public async Task Patch_HeredocThroughShell_IsAppliedAsAPatchNotRunAsACommand()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
