@@ -81,7 +81,12 @@ internal static class ApprovalPolicyEvaluator
             : new PatchPlan(PatchPlanKind.Ask, policy == AskForApproval.OnFailure ? RetryWithoutSandboxReason : null);
     }
 
-    /// <summary>Whether every path lies in a writable root and outside its read-only parts (such as <c>.git</c>).</summary>
+    /// <summary>
+    /// Whether every path lies in a writable root and outside its read-only parts (such as <c>.git</c>).
+    /// Unlike the original's lexical check, symbolic links are followed: the original writes the
+    /// patch inside the sandbox, where the kernel follows them, while this engine writes it
+    /// directly, so a link from the workspace to elsewhere must not count as the workspace.
+    /// </summary>
     public static bool AllWritable(IEnumerable<string> paths, SandboxPolicy sandbox, string cwd)
     {
         if (sandbox.Mode == SandboxMode.DangerFullAccess)
@@ -89,11 +94,13 @@ internal static class ApprovalPolicyEvaluator
             return true;
         }
 
-        var roots = sandbox.GetWritableRoots(cwd);
+        var roots = sandbox.GetWritableRoots(cwd)
+            .Select(root => (Root: PhysicalPath.Resolve(root.Root), ReadOnly: root.ReadOnlySubpaths.Select(PhysicalPath.Resolve).ToList()))
+            .ToList();
         return paths.All(path =>
         {
-            var full = Path.GetFullPath(path);
-            return roots.Any(root => IsUnder(full, root.Root) && !root.ReadOnlySubpaths.Any(readOnly => IsUnder(full, readOnly)));
+            var physical = PhysicalPath.Resolve(path);
+            return roots.Any(root => IsUnder(physical, root.Root) && !root.ReadOnly.Any(readOnly => IsUnder(physical, readOnly)));
         });
     }
 
@@ -102,7 +109,7 @@ internal static class ApprovalPolicyEvaluator
         string.Join('\0', argv) + "\u0001" + cwd + "\u0001" + (escalated ? "1" : "0");
 
     private static bool IsUnderAny(IEnumerable<string> paths, IReadOnlyCollection<string> roots) =>
-        roots.Count > 0 && paths.All(path => roots.Any(root => IsUnder(Path.GetFullPath(path), root)));
+        roots.Count > 0 && paths.All(path => roots.Any(root => IsUnder(PhysicalPath.Resolve(path), PhysicalPath.Resolve(root))));
 
     private static bool IsUnder(string path, string root)
     {

@@ -9,16 +9,20 @@ namespace Codex.Protocol;
 /// (bare or as the <c>decision</c> value), and the MCP-standard
 /// <c>{"action":"accept"|"decline"|"cancel"}</c>, which mean approved, denied and abort.
 /// </summary>
+/// <remarks>
+/// Written as <c>{"decision":"approved"}</c>, or, for a denial with a reason, as
+/// <c>{"decision":{"denied":{"rejection":"…"}}}</c> so the reason reaches the server (servers that
+/// do not know that form still read it as a denial).
+/// </remarks>
 /// <param name="Decision">The decision.</param>
 /// <param name="Rejection">With <see cref="ReviewDecision.Denied"/>, the user's reason, which goes to the model.</param>
+[JsonConverter(typeof(ApprovalAnswerJsonConverter))]
 public sealed record ApprovalAnswer(ReviewDecision Decision, string? Rejection = null)
 {
-    /// <summary>The answer as Codex's <c>{"decision": …}</c> result.</summary>
-    [JsonPropertyName("decision")]
+    /// <summary>The decision.</summary>
     public ReviewDecision Decision { get; init; } = Decision;
 
     /// <summary>The user's reason for a denial.</summary>
-    [JsonIgnore]
     public string? Rejection { get; init; } = Rejection;
 
     /// <summary>
@@ -134,4 +138,40 @@ public sealed record ApprovalAnswer(ReviewDecision Decision, string? Rejection =
         denied.ValueKind == JsonValueKind.Object && denied.TryGetProperty("rejection", out var text) && text.ValueKind == JsonValueKind.String
             ? text.GetString()
             : null;
+}
+
+/// <summary>Reads every form <see cref="ApprovalAnswer.TryParse"/> accepts; writes the <c>{"decision": …}</c> form.</summary>
+internal sealed class ApprovalAnswerJsonConverter : JsonConverter<ApprovalAnswer>
+{
+    public override ApprovalAnswer Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return ApprovalAnswer.TryParse(document.RootElement, out var error) ?? throw new JsonException(error);
+    }
+
+    public override void Write(Utf8JsonWriter writer, ApprovalAnswer value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        if (value.Decision == ReviewDecision.Denied && !string.IsNullOrEmpty(value.Rejection))
+        {
+            writer.WriteStartObject("decision");
+            writer.WriteStartObject("denied");
+            writer.WriteString("rejection", value.Rejection);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteString("decision", value.Decision switch
+            {
+                ReviewDecision.Approved => "approved",
+                ReviewDecision.ApprovedForSession => "approved_for_session",
+                ReviewDecision.Denied => "denied",
+                ReviewDecision.Abort => "abort",
+                _ => throw new JsonException($"Unknown review decision {value.Decision}."),
+            });
+        }
+
+        writer.WriteEndObject();
+    }
 }

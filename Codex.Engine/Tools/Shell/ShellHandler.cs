@@ -105,27 +105,46 @@ internal sealed class ShellHandler(ProcessRunner runner, ApplyPatchHandler patch
         var result = await RunAsync(arguments, argv, cwd, plan.Sandboxed, parsed, call, context, cancellationToken).ConfigureAwait(false);
         if (plan.Sandboxed && SandboxDenial.IsLikelyDenied(result))
         {
-            switch (ApprovalPolicyEvaluator.OnSandboxDenial(config.ApprovalPolicy, approved))
+            var action = ApprovalPolicyEvaluator.OnSandboxDenial(config.ApprovalPolicy, approved);
+            if (action == SandboxDenialAction.Report)
             {
-                case SandboxDenialAction.Report:
-                    var reason = SandboxDenial.DenialReason(result);
-                    return reason is null ? "failed in sandbox" : $"failed in sandbox: {reason}";
-                case SandboxDenialAction.AskToRetryUnsandboxed:
-                    var answer = await AskAsync(context, call, argv, cwd, parsed, ApprovalPolicyEvaluator.RetryWithoutSandboxReason, cancellationToken).ConfigureAwait(false);
-                    if (answer.Decision == ReviewDecision.Denied)
-                    {
-                        return ApprovalRequester.Rejection(RejectedByUser, answer);
-                    }
+                // Spec §5.2 step 5: under `never` the end event reports the denial, not the raw result.
+                var reason = SandboxDenial.DenialReason(result);
+                var text = reason is null ? "failed in sandbox" : $"failed in sandbox: {reason}";
+                EmitEnd(context, call, new ExecResult { ExitCode = -1, Stdout = string.Empty, Stderr = text, AggregatedOutput = text, Duration = result.Duration });
+                return text;
+            }
 
-                    Remember(context, answer, key);
-                    break;
+            EmitEnd(context, call, result);
+            if (action == SandboxDenialAction.AskToRetryUnsandboxed)
+            {
+                var answer = await AskAsync(context, call, argv, cwd, parsed, ApprovalPolicyEvaluator.RetryWithoutSandboxReason, cancellationToken).ConfigureAwait(false);
+                if (answer.Decision == ReviewDecision.Denied)
+                {
+                    return ApprovalRequester.Rejection(RejectedByUser, answer);
+                }
+
+                Remember(context, answer, key);
             }
 
             result = await RunAsync(arguments, argv, cwd, sandboxed: false, parsed, call, context, cancellationToken).ConfigureAwait(false);
         }
 
+        EmitEnd(context, call, result);
         return ModelOutputFormatter.FormatJson(result);
     }
+
+    private static void EmitEnd(TurnContext context, ToolCall call, ExecResult result) =>
+        context.Emit(new ExecCommandEndEvent
+        {
+            CallId = call.CallId,
+            Stdout = result.Stdout,
+            Stderr = result.Stderr,
+            AggregatedOutput = result.AggregatedOutput,
+            ExitCode = result.ExitCode,
+            Duration = result.Duration,
+            FormattedOutput = ModelOutputFormatter.FormatOutput(result),
+        });
 
     private static Task<ApprovalAnswer> AskAsync(TurnContext context, ToolCall call, IReadOnlyList<string> argv, string cwd, IReadOnlyList<ParsedCommand> parsed, string? reason, CancellationToken cancellationToken) =>
         ApprovalRequester.AskExecAsync(
@@ -162,16 +181,7 @@ internal sealed class ShellHandler(ProcessRunner runner, ApplyPatchHandler patch
             result = new ExecResult { ExitCode = -1, Stdout = string.Empty, Stderr = $"execution error: {ex.Message}", AggregatedOutput = $"execution error: {ex.Message}", Duration = TimeSpan.Zero };
         }
 
-        context.Emit(new ExecCommandEndEvent
-        {
-            CallId = call.CallId,
-            Stdout = result.Stdout,
-            Stderr = result.Stderr,
-            AggregatedOutput = result.AggregatedOutput,
-            ExitCode = result.ExitCode,
-            Duration = result.Duration,
-            FormattedOutput = ModelOutputFormatter.FormatOutput(result),
-        });
+        // The caller emits exec_command_end once it knows whether this was a sandbox denial.
         return result;
     }
 }

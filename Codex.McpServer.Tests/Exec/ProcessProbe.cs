@@ -1,0 +1,73 @@
+namespace Codex.McpServer.Tests.Exec;
+
+/// <summary>Reads process ids that test commands write to files, and watches those processes in /proc.</summary>
+internal static class ProcessProbe
+{
+    /// <summary>
+    /// True while <paramref name="pid"/> exists and is not a zombie (a killed process whose
+    /// parent is gone may linger as a zombie until something reaps it; it no longer runs).
+    /// </summary>
+    public static bool IsRunning(int pid)
+    {
+        try
+        {
+            var state = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(line => line.StartsWith("State:", StringComparison.Ordinal));
+            return state is not null && !state.Contains("(zombie)", StringComparison.Ordinal) && !state.Contains("(dead)", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits until the process is gone; false if it still runs when <paramref name="cancellationToken"/> fires.</summary>
+    public static async Task<bool> WaitUntilGoneAsync(int pid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (IsRunning(pid))
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits for a command to write its pid to <paramref name="path"/> and reads it.</summary>
+    public static async Task<int> ReadPidAsync(string path, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (File.Exists(path) && int.TryParse(File.ReadAllText(path).Trim(), out var pid))
+            {
+                return pid;
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    /// <summary>Kills a process the test's command left behind (cleanup only; the assertion has been made).</summary>
+    public static void KillIfRunning(int pid)
+    {
+        if (!IsRunning(pid))
+        {
+            return;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            process.Kill();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // It exited in between.
+        }
+    }
+}
