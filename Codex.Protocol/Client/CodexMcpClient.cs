@@ -204,29 +204,18 @@ public sealed class CodexMcpClient : IAsyncDisposable
             }
         }
 
-        if (_process is not null)
-        {
-            // The server has exited, so the read loop reaches the end of its output by itself.
-            // Completing the reader while that loop still reads would make the loop throw.
-            await WaitForRunLoopAsync().ConfigureAwait(false);
-        }
-
+        // The connection stops its own read loop (which ends by itself once the server exited).
         await _connection.DisposeAsync().ConfigureAwait(false);
-        await WaitForRunLoopAsync().ConfigureAwait(false);
-        _process?.Dispose();
-    }
-
-    private async Task WaitForRunLoopAsync()
-    {
         try
         {
             await _runLoop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is TimeoutException or IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is TimeoutException or IOException)
         {
-            // The read loop ends with the stream (or with the reader completed under it on
-            // shutdown); nothing to report.
+            // A stream that failed or never ended; nothing more to report on shutdown.
         }
+
+        _process?.Dispose();
     }
 
     private async Task InitializeAsync(CancellationToken cancellationToken)

@@ -35,6 +35,8 @@ public sealed class JsonRpcConnection : IAsyncDisposable
     private readonly ConcurrentDictionary<RequestId, TaskCompletionSource<JsonElement>> _pending = new();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _closed = new();
+    private readonly CancellationTokenSource _stopReading = new();
+    private readonly TaskCompletionSource _readLoopDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextOutgoingId = -1;
     private bool _outputBroken;
     private int _started;
@@ -98,11 +100,12 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         }
 
         var framer = new LineFramer(_input, _options.MaxMessageBytes);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopReading.Token);
         try
         {
             while (true)
             {
-                var line = await framer.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                var line = await framer.ReadLineAsync(stop.Token).ConfigureAwait(false);
                 if (line.Kind == FramedLineKind.EndOfStream)
                 {
                     break;
@@ -122,7 +125,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
                 await ProcessLineAsync(line.Bytes).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
         catch (IOException ex)
@@ -131,8 +134,10 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         }
         finally
         {
+            // The loop owns the reader: it is completed here, never under a pending read.
             await _input.CompleteAsync().ConfigureAwait(false);
             Close();
+            _readLoopDone.TrySetResult();
         }
     }
 
@@ -210,8 +215,15 @@ public sealed class JsonRpcConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Close();
-        await _input.CompleteAsync().ConfigureAwait(false);
-        _closed.Dispose();
+        if (Volatile.Read(ref _started) == 0)
+        {
+            await _input.CompleteAsync().ConfigureAwait(false);
+            return;
+        }
+
+        // Stop the read loop and let it complete the reader itself.
+        await _stopReading.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAny(_readLoopDone.Task, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
     }
 
     private async Task ProcessLineAsync(ReadOnlyMemory<byte> bytes)
