@@ -57,7 +57,7 @@ public sealed class ConcurrentConversationTests
             Assert.That(replies[i].Events.Select(e => e.Id).Distinct(), Is.EqualTo(new[] { "0" }), "each conversation counts its own reply submissions");
             Assert.That(CallAssert.Deltas(replies[i].Events), Is.EqualTo($"reply for {id}"));
             var followUp = server.Model.Requests.Where(r => r.Header("conversation_id") == id).Select(ModelRequestView.From).Last();
-            Assert.That(ReplyTests.Conversation(followUp), Is.EqualTo(new[] { $"user: prompt number {i}", $"assistant: answer for {id}", $"user: follow-up {i}" }));
+            Assert.That(followUp.Dialogue, Is.EqualTo(new[] { $"user: prompt number {i}", $"assistant: answer for {id}", $"user: follow-up {i}" }));
         }
 
         // Every event the server sent belongs to exactly one call, and each call received all of its own.
@@ -93,7 +93,7 @@ public sealed class ConcurrentConversationTests
         Assert.That(results.Select(r => r.Events[0].Id).Order(), Is.EqualTo(new[] { "0", "1" }), "the queued reply got the next submission id");
 
         // The reply that ran second saw the first one's complete exchange in its history.
-        var last = ReplyTests.Conversation(ModelRequestView.From(server.Model.Requests[^1]));
+        var last = ModelRequestView.From(server.Model.Requests[^1]).Dialogue;
         Assert.That(last, Has.Count.EqualTo(5));
         Assert.That(last.Skip(2).Take(2), Is.EqualTo(new[] { $"user: {last[2][6..]}", $"assistant: echo: {last[2][6..]}" }));
     }

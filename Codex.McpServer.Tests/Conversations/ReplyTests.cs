@@ -27,8 +27,8 @@ public sealed class ReplyTests
 
         var requests = server.Model.Requests.Select(ModelRequestView.From).ToList();
         Assert.That(requests, Has.Count.EqualTo(3));
-        Assert.That(Conversation(requests[1]), Is.EqualTo(new[] { "user: first prompt", "assistant: first answer", "user: second prompt" }));
-        Assert.That(Conversation(requests[2]), Is.EqualTo(new[] { "user: first prompt", "assistant: first answer", "user: second prompt", "assistant: second answer", "user: third prompt" }));
+        Assert.That(requests[1].Dialogue, Is.EqualTo(new[] { "user: first prompt", "assistant: first answer", "user: second prompt" }));
+        Assert.That(requests[2].Dialogue, Is.EqualTo(new[] { "user: first prompt", "assistant: first answer", "user: second prompt", "assistant: second answer", "user: third prompt" }));
         Assert.That(server.Model.Requests.Select(r => r.Header("conversation_id")).Distinct(), Is.EqualTo(new[] { id }), "every request of the conversation carries its id");
 
         Assert.That(second.Events.Select(e => e.Id).Distinct(), Is.EqualTo(new[] { "0" }));
@@ -58,7 +58,7 @@ public sealed class ReplyTests
 
         CallAssert.Succeeded(reply, "two");
         Assert.That(reply.ConversationId, Is.EqualTo(id));
-        Assert.That(Conversation(ModelRequestView.From(server.Model.Requests[1])), Is.EqualTo(new[] { "user: start", "assistant: one", "user: continue" }));
+        Assert.That(ModelRequestView.From(server.Model.Requests[1]).Dialogue, Is.EqualTo(new[] { "user: start", "assistant: one", "user: continue" }));
     }
 
     [TestCase("upper")]
@@ -106,10 +106,4 @@ public sealed class ReplyTests
         var ok = await server.CodexAsync("are you there", timeout.Token);
         CallAssert.Succeeded(ok, "still here");
     }
-
-    /// <summary>The user/assistant turns a request carried, without the injected context messages.</summary>
-    internal static IReadOnlyList<string> Conversation(ModelRequestView request) =>
-        [.. request.Messages
-            .Where(m => m.Role is "user" or "assistant" && !m.Text.StartsWith("<environment_context>", StringComparison.Ordinal) && !m.Text.StartsWith("<user_instructions>", StringComparison.Ordinal))
-            .Select(m => $"{m.Role}: {m.Text}")];
 }

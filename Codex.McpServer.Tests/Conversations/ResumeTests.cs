@@ -31,8 +31,8 @@ public sealed class ResumeTests
         Assert.That(again.Events.Select(e => e.Id).Distinct(), Is.EqualTo(new[] { "1" }));
 
         var requests = server.Model.Requests.Select(ModelRequestView.From).ToList();
-        Assert.That(ReplyTests.Conversation(requests[1]), Is.EqualTo(new[] { "user: remember the number 42", "assistant: noted: 42", "user: which number?" }));
-        Assert.That(ReplyTests.Conversation(requests[2]), Is.EqualTo(new[] { "user: remember the number 42", "assistant: noted: 42", "user: which number?", "assistant: it was 42", "user: and now?" }));
+        Assert.That(requests[1].Dialogue, Is.EqualTo(new[] { "user: remember the number 42", "assistant: noted: 42", "user: which number?" }));
+        Assert.That(requests[2].Dialogue, Is.EqualTo(new[] { "user: remember the number 42", "assistant: noted: 42", "user: which number?", "assistant: it was 42", "user: and now?" }));
         Assert.That(requests.Select(r => r.Instructions).Distinct(), Is.EqualTo(new[] { "You are a careful number keeper." }), "base-instructions survive the restart");
         Assert.That(requests[1].Messages.Count(m => m.Text.StartsWith("<environment_context>", StringComparison.Ordinal)), Is.EqualTo(1), "the initial context is not repeated on resume");
         Assert.That(server.Model.Requests[1].Header("conversation_id"), Is.EqualTo(id));

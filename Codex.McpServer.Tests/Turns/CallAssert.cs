@@ -9,7 +9,7 @@ namespace Codex.McpServer.Tests.Turns;
 internal static class CallAssert
 {
     /// <summary>The event kinds in arrival order, e.g. <c>SessionConfigured, ItemStarted, …</c>.</summary>
-    public static IReadOnlyList<string> Kinds(IEnumerable<CodexEvent> events) =>
+    public static List<string> Kinds(IEnumerable<CodexEvent> events) =>
         [.. events.Select(e => e.Msg.GetType().Name is var name && name.EndsWith("Event", StringComparison.Ordinal) ? name[..^"Event".Length] : name)];
 
     /// <summary>The text blocks of the result.</summary>

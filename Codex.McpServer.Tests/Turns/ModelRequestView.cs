@@ -12,6 +12,12 @@ internal sealed record ModelRequestView(string Instructions, IReadOnlyList<(stri
     /// <summary>The texts of the messages with <paramref name="role"/>, in order.</summary>
     public IReadOnlyList<string> Texts(string role) => [.. Messages.Where(m => m.Role == role).Select(m => m.Text)];
 
+    /// <summary>The user/assistant exchange as <c>"role: text"</c>, without the injected context messages.</summary>
+    public IReadOnlyList<string> Dialogue =>
+        [.. Messages
+            .Where(m => m.Role is "user" or "assistant" && !m.Text.StartsWith("<environment_context>", StringComparison.Ordinal) && !m.Text.StartsWith("<user_instructions>", StringComparison.Ordinal))
+            .Select(m => $"{m.Role}: {m.Text}")];
+
     public static ModelRequestView From(RecordedRequest request)
     {
         var body = request.Json ?? throw new AssertionException($"Request #{request.Index} has no JSON body: {request.Body}");
