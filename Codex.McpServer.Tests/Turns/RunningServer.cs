@@ -63,12 +63,12 @@ internal sealed class RunningServer : IAsyncDisposable
     public Task<CodexCallResult> ReplyAsync(string conversationId, string prompt, CancellationToken cancellationToken) =>
         Client.ReplyAsync(conversationId, prompt, cancellationToken: cancellationToken);
 
-    /// <summary>Stops the server cleanly and starts a new process on the same CODEX_HOME.</summary>
-    public async Task RestartAsync(CancellationToken cancellationToken)
+    /// <summary>Stops the server cleanly and starts a new process on the same CODEX_HOME (with extra environment, if given).</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var exited = await StopAsync(TimeSpan.FromSeconds(5));
-        Assert.That(exited, Is.True, "the first server process exits on stdin EOF");
-        await LaunchAsync(null, cancellationToken);
+        Assert.That(exited, Is.True, "the server process exits on stdin EOF");
+        await LaunchAsync(environment, cancellationToken);
     }
 
     /// <summary>
