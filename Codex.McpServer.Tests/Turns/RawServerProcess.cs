@@ -42,6 +42,9 @@ internal sealed class RawServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Starts the server for <paramref name="session"/>'s CODEX_HOME and workspace.</summary>
     public static RawServerProcess Start(E2eSession session, IReadOnlyDictionary<string, string?>? environment = null)
     {
@@ -115,13 +118,19 @@ internal sealed class RawServerProcess : IAsyncDisposable
                 throw new IOException($"The server closed stdout before the expected message. Stdout so far:\n{string.Join('\n', _stdout)}");
             }
 
-            using var document = JsonDocument.Parse(line);
-            var message = document.RootElement.Clone();
+            var message = Parse(line);
             if (match(message))
             {
                 return message;
             }
         }
+    }
+
+    /// <summary>Parses one stdout line.</summary>
+    public static JsonElement Parse(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        return document.RootElement.Clone();
     }
 
     /// <summary>Whether <paramref name="message"/> is a response (result or error) whose id is exactly <paramref name="rawId"/> (JSON text, e.g. <c>7</c> or <c>"a"</c>).</summary>

@@ -32,7 +32,7 @@ public sealed class RequestIdTests
             await TestContext.Out.WriteLineAsync(line);
         }
 
-        var messages = transcript.Select(Parse).ToList();
+        var messages = transcript.Select(RawServerProcess.Parse).ToList();
         Assert.That(messages[^1].GetRawText(), Is.EqualTo(response.GetRawText()), "the response is the last line of the call");
         var events = messages.Take(messages.Count - 1).ToList();
         Assert.That(events.Select(e => e.GetProperty("method").GetString()).Distinct(), Is.EqualTo(new[] { "codex/event" }));
@@ -54,18 +54,12 @@ public sealed class RequestIdTests
         var replyStart = raw.StdoutLines.Count;
         await raw.CallToolAsync(42, "codex-reply", new JsonObject { ["prompt"] = "again", ["threadId"] = conversationId }, timeout.Token);
         var reply = await raw.ReadUntilAsync(m => RawServerProcess.IsResponseTo(m, "42"), timeout.Token);
-        var replyEvents = raw.StdoutLines.Skip(replyStart).Select(Parse).Where(m => m.TryGetProperty("method", out _)).ToList();
+        var replyEvents = raw.StdoutLines.Skip(replyStart).Select(RawServerProcess.Parse).Where(m => m.TryGetProperty("method", out _)).ToList();
         Assert.That(replyEvents.Select(e => e.GetProperty("params").GetProperty("_meta").GetProperty("requestId").GetRawText()).Distinct(), Is.EqualTo(new[] { "42" }), "an integer id stays an integer");
         Assert.That(replyEvents.Select(e => e.GetProperty("params").GetProperty("id").GetString()).Distinct(), Is.EqualTo(new[] { "0" }), "the first codex-reply turn is submission \"0\"");
         Assert.That(replyEvents[^1].GetProperty("params").GetProperty("msg").GetProperty("type").GetString(), Is.EqualTo("task_complete"));
         Assert.That(reply.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("second answer"));
 
         Assert.That(await raw.CloseInputAndWaitAsync(TimeSpan.FromSeconds(2)), Is.True, "the server exits on stdin EOF");
-    }
-
-    private static JsonElement Parse(string line)
-    {
-        using var document = JsonDocument.Parse(line);
-        return document.RootElement.Clone();
     }
 }

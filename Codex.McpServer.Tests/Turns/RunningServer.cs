@@ -55,6 +55,20 @@ internal sealed class RunningServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Waits until an event matching <paramref name="match"/> has arrived (from any call) and returns it.</summary>
+    public async Task<CodexEvent> WaitForEventAsync(Func<CodexEvent, bool> match, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (_events.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+    }
+
     /// <summary>A <c>codex</c> call in the workspace.</summary>
     public Task<CodexCallResult> CodexAsync(string prompt, CancellationToken cancellationToken, Func<CodexToolCallParam, CodexToolCallParam>? configure = null, Action<CodexEvent>? onEvent = null) =>
         Session.CodexAsync(prompt, configure, onEvent, cancellationToken);
