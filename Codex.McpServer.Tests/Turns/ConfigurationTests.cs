@@ -91,6 +91,25 @@ public sealed class ConfigurationTests
     }
 
     [Test]
+    public async Task Codex_SessionsPathIsAFile_FailedToStartSessionAndRepliesStillWork()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var server = await RunningServer.StartAsync(ModelScript.Sequence(ScriptedReply.Text("first"), ScriptedReply.Text("second")), timeout.Token);
+        var first = await server.CodexAsync("go", timeout.Token);
+        var sessions = Path.Combine(server.Session.CodexHome, "sessions");
+        var moved = sessions + ".moved";
+        Directory.Move(sessions, moved);
+        await File.WriteAllTextAsync(sessions, "not a directory", timeout.Token);
+
+        var blocked = await server.CodexAsync("go", timeout.Token);
+
+        CallAssert.Failed(blocked, "Failed to start Codex session: ", sessions);
+        Assert.That(blocked.Events, Is.Empty);
+        var reply = await server.ReplyAsync(first.ConversationId!, "still there?", timeout.Token);
+        CallAssert.Succeeded(reply, "second");
+    }
+
+    [Test]
     public async Task Codex_ProfileAndOverrides_ArgumentsBeatConfigArgumentBeatProfileBeatConfigToml()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
