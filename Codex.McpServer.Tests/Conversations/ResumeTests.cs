@@ -64,5 +64,25 @@ public sealed class ResumeTests
         Assert.That(server.Model.Requests, Has.Count.EqualTo(1));
     }
 
+    [Test]
+    public async Task CodexReply_RolloutWithoutSessionMetaAfterRestart_IsErrorNamingTheFile()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var server = await RunningServer.StartAsync(ModelScript.Sequence(ScriptedReply.Text("hello"), ScriptedReply.Text("again")), timeout.Token);
+        var first = await server.CodexAsync("hi", timeout.Token);
+        var id = first.ConversationId!;
+        var rollout = CallAssert.Of<SessionConfiguredEvent>(first.Events).Single().RolloutPath;
+
+        await server.RestartAsync(timeout.Token);
+        var lines = await File.ReadAllLinesAsync(rollout, timeout.Token);
+        await File.WriteAllLinesAsync(rollout, lines.Skip(1), timeout.Token);
+        var broken = await server.ReplyAsync(id, "are you there?", timeout.Token);
+        await File.WriteAllLinesAsync(rollout, lines, timeout.Token);
+        var repaired = await server.ReplyAsync(id, "and now?", timeout.Token);
+
+        CallAssert.Failed(broken, $"Failed to resume conversation {id}: ", rollout, "session_meta");
+        CallAssert.Succeeded(repaired, "again");
+    }
+
     private static string DatePath(DateTime date) => Path.Combine(date.ToString("yyyy", CultureInfo.InvariantCulture), date.ToString("MM", CultureInfo.InvariantCulture), date.ToString("dd", CultureInfo.InvariantCulture));
 }
