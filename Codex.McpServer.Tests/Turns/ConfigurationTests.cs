@@ -80,14 +80,31 @@ public sealed class ConfigurationTests
         var badType = await server.CodexAsync("go", timeout.Token, p => p with { Config = Config(("model_providers.mock.request_max_retries", "many")) });
         var badKey = await server.CodexAsync("go", timeout.Token, p => p with { Config = Config(("model..provider", "x")) });
         var badArgument = await server.Client.CallAsync("codex", CallAssert.Json("""{"prompt":"go","sandbox":"bogus"}"""), cancellationToken: timeout.Token);
+        var noArguments = await server.Client.CallAsync("codex", null, cancellationToken: timeout.Token);
 
         CallAssert.Failed(badEnum, "the `config` argument", "`approval_policy`", "\"sometimes\"");
         CallAssert.Failed(badType, "the `config` argument", "`model_providers.mock.request_max_retries`", "must be an integer", "\"many\"");
         CallAssert.Failed(badKey, "`config` argument", "model..provider");
         CallAssert.Failed(badArgument, "Failed to parse configuration for Codex tool: ", "bogus");
+        CallAssert.Failed(noArguments, "Missing arguments for codex tool-call; the `prompt` field is required.");
         Assert.That(server.Model.Requests, Is.Empty);
 
         CallAssert.Succeeded(await server.CodexAsync("go", timeout.Token), "fine");
+    }
+
+    [Test]
+    public async Task Codex_RelativeCwd_ResolvedAgainstTheServersWorkingDirectory()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var server = await RunningServer.StartAsync(ModelScript.Sequence(ScriptedReply.Text("here")), timeout.Token);
+        var sub = Directory.CreateDirectory(Path.Combine(server.Session.Workspace, "sub")).FullName;
+
+        var relative = await server.CodexAsync("where am I", timeout.Token, p => p with { Cwd = "sub" });
+        var missing = await server.CodexAsync("where am I", timeout.Token, p => p with { Cwd = "no-such-dir" });
+
+        CallAssert.Succeeded(relative, "here");
+        Assert.That(ModelRequestView.From(server.Model.Requests.Single()).Texts("user")[0], Does.Contain($"<cwd>{sub}</cwd>"));
+        CallAssert.Failed(missing, "`cwd`", Path.Combine(server.Session.Workspace, "no-such-dir"));
     }
 
     [Test]
