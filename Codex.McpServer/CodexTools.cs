@@ -96,7 +96,7 @@ internal sealed class CodexTools : IAsyncDisposable
         }
         catch (ConfigException ex)
         {
-            return CallToolResult.Error($"Failed to load Codex configuration: {ex.Message}");
+            return CallToolResult.Error($"Failed to load Codex configuration from overrides: {ex.Message}");
         }
         catch (MissingCredentialException ex)
         {
