@@ -21,7 +21,7 @@ public sealed class ConfigurationTests
 
         var broken = await server.CodexAsync("go", timeout.Token);
 
-        CallAssert.Failed(broken, "Failed to load Codex configuration", $"{path}:2:18");
+        CallAssert.Failed(broken, $"Failed to load Codex configuration from overrides: Invalid TOML in {path}:2:18: ");
         Assert.That(broken.Events, Is.Empty);
         Assert.That(server.Model.Requests, Is.Empty);
 
@@ -46,7 +46,7 @@ public sealed class ConfigurationTests
         await WriteConfigAsync(server, "", timeout.Token, providerExtra: "stream_idle_timeout_ms = -5");
         var badIdle = await server.CodexAsync("go", timeout.Token);
 
-        CallAssert.Failed(badEnum, path, "`approval_policy`", "\"sometimes\"", "\"on-request\"");
+        CallAssert.Failed(badEnum, $"Failed to load Codex configuration from overrides: {path}: `approval_policy` has unknown value \"sometimes\"", "\"on-request\"");
         CallAssert.Failed(badType, path, "`model_reasoning_effort`", "must be a string", "3");
         CallAssert.Failed(badWire, path, "`model_providers.mock.wire_api`", "\"grpc\"", "\"responses\", \"chat\"");
         CallAssert.Failed(badIdle, path, "`model_providers.mock.stream_idle_timeout_ms` must be a positive number of milliseconds, not -5.");
@@ -82,7 +82,7 @@ public sealed class ConfigurationTests
         var badArgument = await server.Client.CallAsync("codex", CallAssert.Json("""{"prompt":"go","sandbox":"bogus"}"""), cancellationToken: timeout.Token);
         var noArguments = await server.Client.CallAsync("codex", null, cancellationToken: timeout.Token);
 
-        CallAssert.Failed(badEnum, "the `config` argument", "`approval_policy`", "\"sometimes\"");
+        CallAssert.Failed(badEnum, "Failed to load Codex configuration from overrides: the `config` argument: `approval_policy` has unknown value \"sometimes\"");
         CallAssert.Failed(badType, "the `config` argument", "`model_providers.mock.request_max_retries`", "must be an integer", "\"many\"");
         CallAssert.Failed(badKey, "`config` argument", "model..provider");
         CallAssert.Failed(badArgument, "Failed to parse configuration for Codex tool: ", "bogus");
