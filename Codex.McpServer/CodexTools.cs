@@ -96,14 +96,15 @@ internal sealed class CodexTools : IAsyncDisposable
         }
         catch (ConfigException ex)
         {
-            return CallToolResult.Error($"Failed to load Codex configuration: {ex.Message}");
+            return CallToolResult.Error($"Failed to load Codex configuration from overrides: {ex.Message}");
         }
         catch (MissingCredentialException ex)
         {
             return CallToolResult.Error($"Failed to start Codex session: {ex.Message}");
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            // e.g. CODEX_HOME/sessions cannot be created or written: a tool error, not an internal one.
             _logger.LogError(ex, "Starting a conversation failed");
             return CallToolResult.Error($"Failed to start Codex session: {ex.Message}");
         }
@@ -144,7 +145,7 @@ internal sealed class CodexTools : IAsyncDisposable
         {
             return CallToolResult.Error($"Failed to resume conversation {id}: {ex.Message}");
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             _logger.LogError(ex, "Resuming conversation {Id} failed", id);
             return CallToolResult.Error($"Failed to resume conversation {id}: {ex.Message}");

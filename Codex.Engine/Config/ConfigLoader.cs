@@ -303,17 +303,22 @@ public sealed class ConfigLoader
             };
             if (p.Integer("request_max_retries") is { } requestRetries)
             {
-                provider = provider with { RequestMaxRetries = checked((int)Math.Min(requestRetries, int.MaxValue)) };
+                provider = provider with { RequestMaxRetries = RetryCount(p, "request_max_retries", requestRetries) };
             }
 
             if (p.Integer("stream_max_retries") is { } streamRetries)
             {
-                provider = provider with { StreamMaxRetries = checked((int)Math.Min(streamRetries, int.MaxValue)) };
+                provider = provider with { StreamMaxRetries = RetryCount(p, "stream_max_retries", streamRetries) };
             }
 
             if (p.Integer("stream_idle_timeout_ms") is { } idle)
             {
-                provider = provider with { StreamIdleTimeout = TimeSpan.FromMilliseconds(idle) };
+                provider = provider with
+                {
+                    StreamIdleTimeout = idle > 0
+                        ? TimeSpan.FromMilliseconds(idle)
+                        : throw new ConfigException($"{source}: `{p.Qualify("stream_idle_timeout_ms")}` must be a positive number of milliseconds, not {idle}."),
+                };
             }
 
             provider.ResolveBaseUrl();
@@ -324,6 +329,12 @@ public sealed class ConfigLoader
             throw new ConfigException($"{source}: [model_providers.{providerId}] is invalid: {ex.Message}", ex);
         }
     }
+
+    /// <summary>A retry count as the provider takes it: negatives are an error naming the key, large values are capped later.</summary>
+    private static int RetryCount(TomlRead provider, string key, long value) =>
+        value >= 0
+            ? (int)Math.Min(value, int.MaxValue)
+            : throw new ConfigException($"{provider.Source}: `{provider.Qualify(key)}` must be 0 or more, not {value}.");
 
     private static SandboxPolicy ResolveSandbox(LayeredSettings settings, SandboxMode mode)
     {

@@ -33,7 +33,8 @@ internal static class JsonToToml
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.String => value.GetString()!,
-        JsonValueKind.Number => value.TryGetInt64(out var integer) ? integer : value.GetDouble(),
+        // Boxed separately: a plain `? long : double` conditional would turn every integer into a double.
+        JsonValueKind.Number => value.TryGetInt64(out var integer) ? (object)integer : value.GetDouble(),
         JsonValueKind.Array => new TomlArray(value.EnumerateArray().Select(Convert)),
         JsonValueKind.Object => ObjectToTable(value),
         _ => throw new ConfigException($"Unsupported JSON value {value.GetRawText()} in the `config` argument."),
