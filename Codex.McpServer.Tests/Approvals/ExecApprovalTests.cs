@@ -289,11 +289,7 @@ public sealed class ExecApprovalTests
 
             return new ApprovalAnswer(ReviewDecision.Approved);
         });
-        await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(ModelToolCalls.ShellCall(WriteCommand), ScriptedReply.Text("done")), cancellationToken: timeout.Token);
-
-        // A root-level key must precede the harness's [model_providers.mock] table, so it is prepended.
-        var configPath = Path.Combine(session.CodexHome, "config.toml");
-        File.WriteAllText(configPath, "approval_timeout_ms = 500\n" + File.ReadAllText(configPath));
+        await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(ModelToolCalls.ShellCall(WriteCommand), ScriptedReply.Text("done")), cancellationToken: timeout.Token, topLevelConfig: "approval_timeout_ms = 500");
         await session.StartServerAsync(recorder.Options, cancellationToken: timeout.Token);
 
         var result = await session.CodexAsync("create a file", Untrusted, cancellationToken: timeout.Token);

@@ -42,24 +42,27 @@ internal sealed class E2eSession : IAsyncDisposable
 
     /// <summary>
     /// Starts the model and writes config.toml: provider <c>mock</c> on <paramref name="wireApi"/>
-    /// with the API key in <see cref="ApiKeyVariable"/>; <paramref name="extraConfig"/> is appended.
+    /// with the API key in <see cref="ApiKeyVariable"/>. <paramref name="extraConfig"/> goes after
+    /// the provider table, so it starts with its own <c>[table]</c> header;
+    /// <paramref name="topLevelConfig"/> holds root keys (e.g. <c>approval_timeout_ms = 500</c>).
     /// Call <see cref="StartServerAsync"/> next.
     /// </summary>
-    public static async Task<E2eSession> CreateAsync(ModelScript script, string wireApi = "responses", string extraConfig = "", CancellationToken cancellationToken = default)
+    public static async Task<E2eSession> CreateAsync(ModelScript script, string wireApi = "responses", string extraConfig = "", CancellationToken cancellationToken = default, string topLevelConfig = "")
     {
         var model = await ScriptedModelServer.StartAsync(script, cancellationToken).ConfigureAwait(false);
         var root = Directory.CreateTempSubdirectory("codex-e2e-").FullName;
         var session = new E2eSession(model, root);
-        session.WriteConfig(wireApi, extraConfig);
+        session.WriteConfig(wireApi, extraConfig, topLevelConfig);
         return session;
     }
 
-    /// <summary>Writes (or rewrites) config.toml.</summary>
-    public void WriteConfig(string wireApi = "responses", string extraConfig = "")
+    /// <summary>Writes (or rewrites) config.toml; see <see cref="CreateAsync"/> for the two extra parts.</summary>
+    public void WriteConfig(string wireApi = "responses", string extraConfig = "", string topLevelConfig = "")
     {
         File.WriteAllText(System.IO.Path.Combine(CodexHome, "config.toml"), $"""
             model = "mock-model"
             model_provider = "mock"
+            {topLevelConfig}
 
             [model_providers.mock]
             name = "Scripted mock"
@@ -105,7 +108,7 @@ internal sealed class E2eSession : IAsyncDisposable
             },
         };
         Client = await CodexMcpClient.StartAsync(
-            new CodexServerProcessOptions { FileName = ServerBinary.Path, Environment = env, WorkingDirectory = Workspace },
+            new CodexServerProcessOptions { FileName = ServerLocator.ServerPath(), Environment = env, WorkingDirectory = Workspace },
             options,
             cancellationToken: cancellationToken).ConfigureAwait(false);
     }
@@ -125,17 +128,18 @@ internal sealed class E2eSession : IAsyncDisposable
         }
 
         await Model.DisposeAsync().ConfigureAwait(false);
-        try
+
+        // The server may still be writing its rollout for a moment after it exits; retry briefly.
+        for (var attempt = 0; attempt < 5 && Directory.Exists(Root); attempt++)
         {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A process that outlived the test may still hold a file; the temp dir is harmless.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Read-only leftovers of sandbox tests; the temp dir is harmless.
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await Task.Delay(100).ConfigureAwait(false);
+            }
         }
     }
 }

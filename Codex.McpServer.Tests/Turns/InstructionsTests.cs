@@ -7,7 +7,7 @@ namespace Codex.McpServer.Tests.Turns;
 public sealed class InstructionsTests
 {
     private static readonly string DefaultInstructions =
-        File.ReadAllText(Path.Combine(ServerBinary.RepositoryRoot, "Codex.Engine", "Instructions", "default_instructions.md"));
+        File.ReadAllText(Path.Combine(ServerLocator.RepositoryRoot(), "Codex.Engine", "Instructions", "default_instructions.md"));
 
     [TestCase("responses")]
     [TestCase("chat")]

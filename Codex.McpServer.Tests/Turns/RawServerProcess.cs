@@ -48,7 +48,7 @@ internal sealed class RawServerProcess : IAsyncDisposable
     /// <summary>Starts the server for <paramref name="session"/>'s CODEX_HOME and workspace.</summary>
     public static RawServerProcess Start(E2eSession session, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var startInfo = new ProcessStartInfo(ServerBinary.Path)
+        var startInfo = new ProcessStartInfo(ServerLocator.ServerPath())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -72,7 +72,7 @@ internal sealed class RawServerProcess : IAsyncDisposable
             }
         }
 
-        return new RawServerProcess(Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {ServerBinary.Path}."));
+        return new RawServerProcess(Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {ServerLocator.ServerPath()}."));
     }
 
     /// <summary>Writes one JSON-RPC message (compact JSON, LF-terminated).</summary>
