@@ -6,7 +6,7 @@ namespace Codex.Engine.Model;
 /// Sets the request's headers just before the transport, so they win over anything the SDK set earlier
 /// (its <c>User-Agent</c> and <c>Accept</c>). Later entries override earlier ones.
 /// </summary>
-internal sealed class RequestHeadersPolicy : PipelinePolicy
+internal sealed class RequestHeadersPolicy : RequestMutationPolicy
 {
     private readonly IReadOnlyList<KeyValuePair<string, string>> _headers;
 
@@ -15,19 +15,7 @@ internal sealed class RequestHeadersPolicy : PipelinePolicy
         _headers = headers;
     }
 
-    public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
-    {
-        Apply(message);
-        ProcessNext(message, pipeline, currentIndex);
-    }
-
-    public override async ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
-    {
-        Apply(message);
-        await ProcessNextAsync(message, pipeline, currentIndex).ConfigureAwait(false);
-    }
-
-    private void Apply(PipelineMessage message)
+    protected override void Apply(PipelineMessage message)
     {
         foreach (var (name, value) in _headers)
         {

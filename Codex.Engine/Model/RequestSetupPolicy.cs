@@ -7,7 +7,7 @@ namespace Codex.Engine.Model;
 /// Per-call policy (runs once, before the retry policy): appends the provider's query parameters to the URL
 /// as <c>?k=v&amp;…</c> without URL-encoding (spec §6.3) and attaches the request's retry callback.
 /// </summary>
-internal sealed class RequestSetupPolicy : PipelinePolicy
+internal sealed class RequestSetupPolicy : RequestMutationPolicy
 {
     private readonly string? _query;
     private readonly Action<RetryNotice>? _onRetry;
@@ -18,19 +18,7 @@ internal sealed class RequestSetupPolicy : PipelinePolicy
         _onRetry = onRetry;
     }
 
-    public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
-    {
-        Apply(message);
-        ProcessNext(message, pipeline, currentIndex);
-    }
-
-    public override async ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
-    {
-        Apply(message);
-        await ProcessNextAsync(message, pipeline, currentIndex).ConfigureAwait(false);
-    }
-
-    private void Apply(PipelineMessage message)
+    protected override void Apply(PipelineMessage message)
     {
         CodexRetryPolicy.SetCallback(message, _onRetry);
         if (_query is not null && message.Request.Uri is { } uri)
