@@ -1,14 +1,16 @@
 namespace Codex.Engine.Tests.Exec;
 
 /// <summary>
-/// A fresh directory under the test output folder (deliberately not under /tmp, which the
-/// workspace-write sandbox allows), deleted on dispose.
+/// A fresh directory under the test output folder, or under /var/tmp when that folder is itself
+/// under /tmp (a clone in /tmp): never below a root that the workspace-write sandbox allows.
+/// Deleted on dispose.
 /// </summary>
 internal sealed class ScratchDirectory : IDisposable
 {
     public ScratchDirectory()
     {
-        Path = System.IO.Path.Combine(TestContext.CurrentContext.TestDirectory, "scratch", Guid.NewGuid().ToString("N"));
+        var parent = Codex.Testing.TestDirectories.OutsideTemporaryRoots(TestContext.CurrentContext.TestDirectory);
+        Path = System.IO.Path.Combine(parent, "codex-test-scratch", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 

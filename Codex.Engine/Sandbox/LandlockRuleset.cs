@@ -72,8 +72,13 @@ internal sealed class LandlockRuleset : IDisposable
         }
     }
 
-    /// <summary>Allows <paramref name="access"/> on <paramref name="path"/> and, for a directory, everything beneath it.</summary>
-    public void AllowPath(string path, LandlockAccess access)
+    /// <summary>
+    /// Allows <paramref name="access"/> on <paramref name="path"/> and, for a directory, everything
+    /// beneath it. A path that no longer exists (deleted since the rules were planned) is skipped:
+    /// granting nothing is the safe side, and a racing deletion must not stop the command.
+    /// </summary>
+    /// <returns>False when the path had vanished.</returns>
+    public bool AllowPath(string path, LandlockAccess access)
     {
         ObjectDisposedException.ThrowIf(_fd < 0, this);
         // Symlinks are followed: a root given as a symlink means its target. The rule planner never
@@ -81,6 +86,11 @@ internal sealed class LandlockRuleset : IDisposable
         int pathFd = LinuxNative.open(path, LinuxNative.O_PATH | LinuxNative.O_CLOEXEC, 0);
         if (pathFd < 0)
         {
+            if (Marshal.GetLastPInvokeError() == LinuxNative.ENOENT)
+            {
+                return false;
+            }
+
             throw new SandboxSetupException($"cannot open {path} for a Landlock rule: {LinuxNative.LastErrorMessage()}");
         }
 
@@ -103,6 +113,8 @@ internal sealed class LandlockRuleset : IDisposable
             Marshal.FreeHGlobal(attr);
             LinuxNative.close(pathFd);
         }
+
+        return true;
     }
 
     /// <summary>
