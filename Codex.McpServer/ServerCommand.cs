@@ -9,6 +9,13 @@ internal static class ServerCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        // MCP clients almost always start the server without arguments: that needs no parser,
+        // and skipping it keeps System.CommandLine off the start-up path.
+        if (args.Length == 0)
+        {
+            return await ServeAsync([], CancellationToken.None).ConfigureAwait(false);
+        }
+
         var overrides = new Option<string[]>("--config", "-c")
         {
             Description = "Override a config.toml setting for this server, as key=value with a dotted key and a TOML value (e.g. -c model=\"o4-mini\"). Repeatable.",
