@@ -63,17 +63,7 @@ internal sealed class RawMcpClient : IAsyncDisposable
     /// <summary>Starts the session's server and initializes it, declaring the elicitation capability or not.</summary>
     public static async Task<RawMcpClient> StartAsync(E2eSession session, Func<JsonElement, JsonRpcReply> answer, CancellationToken cancellationToken, bool declareElicitation = true)
     {
-        var startInfo = new ProcessStartInfo(ServerLocator.ServerPath())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = session.Workspace,
-        };
-        startInfo.Environment["CODEX_HOME"] = session.CodexHome;
-        startInfo.Environment[E2eSession.ApiKeyVariable] = E2eSession.ApiKey;
-        startInfo.Environment.Remove("OPENAI_API_KEY");
+        var startInfo = session.ServerStartInfo();
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {ServerLocator.ServerPath()}.");
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();

@@ -85,18 +85,7 @@ internal sealed class E2eSession : IAsyncDisposable
             await Client.DisposeAsync().ConfigureAwait(false);
         }
 
-        var env = new Dictionary<string, string?>
-        {
-            ["CODEX_HOME"] = CodexHome,
-            [ApiKeyVariable] = ApiKey,
-            ["CODEX_LOG"] = "debug",
-            ["OPENAI_API_KEY"] = null,
-        };
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-        {
-            env[name] = value;
-        }
-
+        var env = ServerEnvironment(environment);
         options ??= new CodexMcpClientOptions();
         var onStderr = options.OnStderrLine;
         options = options with
@@ -111,6 +100,53 @@ internal sealed class E2eSession : IAsyncDisposable
             new CodexServerProcessOptions { FileName = ServerLocator.ServerPath(), Environment = env, WorkingDirectory = Workspace },
             options,
             cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The server's environment: this session's CODEX_HOME and API key, debug logging, no
+    /// OPENAI_API_KEY, then <paramref name="overrides"/> (a null value removes a variable).
+    /// </summary>
+    public Dictionary<string, string?> ServerEnvironment(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var env = new Dictionary<string, string?>
+        {
+            ["CODEX_HOME"] = CodexHome,
+            [ApiKeyVariable] = ApiKey,
+            ["CODEX_LOG"] = "debug",
+            ["OPENAI_API_KEY"] = null,
+        };
+        foreach (var (name, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            env[name] = value;
+        }
+
+        return env;
+    }
+
+    /// <summary>How to start the server with raw stdio for this session (for tests that bypass the typed client).</summary>
+    public System.Diagnostics.ProcessStartInfo ServerStartInfo(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var startInfo = new System.Diagnostics.ProcessStartInfo(ServerLocator.ServerPath())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Workspace,
+        };
+        foreach (var (name, value) in ServerEnvironment(overrides))
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+
+        return startInfo;
     }
 
     /// <summary>A <c>codex</c> call in the workspace with the given extra arguments.</summary>

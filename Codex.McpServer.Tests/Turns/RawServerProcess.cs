@@ -48,30 +48,7 @@ internal sealed class RawServerProcess : IAsyncDisposable
     /// <summary>Starts the server for <paramref name="session"/>'s CODEX_HOME and workspace.</summary>
     public static RawServerProcess Start(E2eSession session, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var startInfo = new ProcessStartInfo(ServerLocator.ServerPath())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = session.Workspace,
-        };
-        startInfo.Environment["CODEX_HOME"] = session.CodexHome;
-        startInfo.Environment[E2eSession.ApiKeyVariable] = E2eSession.ApiKey;
-        startInfo.Environment["CODEX_LOG"] = "debug";
-        startInfo.Environment.Remove("OPENAI_API_KEY");
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-        {
-            if (value is null)
-            {
-                startInfo.Environment.Remove(name);
-            }
-            else
-            {
-                startInfo.Environment[name] = value;
-            }
-        }
-
+        var startInfo = session.ServerStartInfo(environment);
         return new RawServerProcess(Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {ServerLocator.ServerPath()}."));
     }
 
