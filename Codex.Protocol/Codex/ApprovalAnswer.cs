@@ -16,7 +16,7 @@ namespace Codex.Protocol;
 /// </remarks>
 /// <param name="Decision">The decision.</param>
 /// <param name="Rejection">With <see cref="ReviewDecision.Denied"/>, the user's reason, which goes to the model.</param>
-[JsonConverter(typeof(ApprovalAnswerJsonConverter))]
+[JsonConverter(typeof(Serialization.ApprovalAnswerJsonConverter))]
 public sealed record ApprovalAnswer(ReviewDecision Decision, string? Rejection = null)
 {
     /// <summary>The decision.</summary>
@@ -138,40 +138,4 @@ public sealed record ApprovalAnswer(ReviewDecision Decision, string? Rejection =
         denied.ValueKind == JsonValueKind.Object && denied.TryGetProperty("rejection", out var text) && text.ValueKind == JsonValueKind.String
             ? text.GetString()
             : null;
-}
-
-/// <summary>Reads every form <see cref="ApprovalAnswer.TryParse"/> accepts; writes the <c>{"decision": …}</c> form.</summary>
-internal sealed class ApprovalAnswerJsonConverter : JsonConverter<ApprovalAnswer>
-{
-    public override ApprovalAnswer Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        using var document = JsonDocument.ParseValue(ref reader);
-        return ApprovalAnswer.TryParse(document.RootElement, out var error) ?? throw new JsonException(error);
-    }
-
-    public override void Write(Utf8JsonWriter writer, ApprovalAnswer value, JsonSerializerOptions options)
-    {
-        writer.WriteStartObject();
-        if (value.Decision == ReviewDecision.Denied && !string.IsNullOrEmpty(value.Rejection))
-        {
-            writer.WriteStartObject("decision");
-            writer.WriteStartObject("denied");
-            writer.WriteString("rejection", value.Rejection);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-        else
-        {
-            writer.WriteString("decision", value.Decision switch
-            {
-                ReviewDecision.Approved => "approved",
-                ReviewDecision.ApprovedForSession => "approved_for_session",
-                ReviewDecision.Denied => "denied",
-                ReviewDecision.Abort => "abort",
-                _ => throw new JsonException($"Unknown review decision {value.Decision}."),
-            });
-        }
-
-        writer.WriteEndObject();
-    }
 }
