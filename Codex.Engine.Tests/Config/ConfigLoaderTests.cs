@@ -42,6 +42,22 @@ public sealed class ConfigLoaderTests
         Assert.That(config.CodexHome, Is.EqualTo(home.Home));
         Assert.That(config.ModelContextWindow, Is.EqualTo(272_000));
         Assert.That(config.ApprovalTimeout, Is.EqualTo(TimeSpan.FromMinutes(10)));
+        Assert.That(config.AutoCompactTokenLimit, Is.EqualTo(244_800), "90 % of the known window");
+    }
+
+    [Test]
+    public void Load_AutoCompactLimit_IsReadAndUnknownWindowsHaveNone()
+    {
+        using var home = new TempCodexHome();
+        home.Write("model = \"mock-model\"\n");
+        var unknownModel = home.Load();
+        home.Write("model = \"mock-model\"\nmodel_auto_compact_token_limit = 5000\n");
+        var configured = home.Load();
+        home.Write("model_auto_compact_token_limit = 0\n");
+
+        Assert.That(unknownModel.AutoCompactTokenLimit, Is.Null);
+        Assert.That(configured.AutoCompactTokenLimit, Is.EqualTo(5000));
+        Assert.That(() => home.Load(), Throws.TypeOf<ConfigException>().With.Message.Contains("`model_auto_compact_token_limit` must be a positive number of tokens"));
     }
 
     [Test]

@@ -70,6 +70,12 @@ public sealed record CodexConfig
     /// <summary>The model's nominal context window, when known.</summary>
     public long? ModelContextWindow { get; init; }
 
+    /// <summary>
+    /// When the tokens in the context window reach this, the conversation is summarized
+    /// (<c>model_auto_compact_token_limit</c>; default 90 % of the known window); null turns it off.
+    /// </summary>
+    public long? AutoCompactTokenLimit { get; init; }
+
     /// <summary>How long an approval may wait for the client before it counts as denied.</summary>
     public TimeSpan ApprovalTimeout { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -111,6 +111,7 @@ public sealed class ConfigLoader
             ?? FeatureFlag(settings, profile, "plan_tool")
             ?? false;
 
+        var contextWindow = Read(settings, ["model_context_window"]).Integer("model_context_window") ?? ModelFamilies.ContextWindow(model);
         return new CodexConfig
         {
             CodexHome = _codexHome,
@@ -131,7 +132,10 @@ public sealed class ConfigLoader
             Verbosity = OneOfProfiled(settings, profile, "model_verbosity", "low", "medium", "high"),
             ShowRawAgentReasoning = Read(settings, ["show_raw_agent_reasoning"]).Bool("show_raw_agent_reasoning") ?? false,
             HideAgentReasoning = Read(settings, ["hide_agent_reasoning"]).Bool("hide_agent_reasoning") ?? false,
-            ModelContextWindow = Read(settings, ["model_context_window"]).Integer("model_context_window") ?? ModelFamilies.ContextWindow(model),
+            ModelContextWindow = contextWindow,
+            AutoCompactTokenLimit = Read(settings, ["model_auto_compact_token_limit"]).Integer("model_auto_compact_token_limit") is { } compactLimit
+                ? (compactLimit > 0 ? compactLimit : throw new ConfigException($"{settings.SourceOf(["model_auto_compact_token_limit"])}: `model_auto_compact_token_limit` must be a positive number of tokens, not {compactLimit}."))
+                : contextWindow * 9 / 10,
             ApprovalTimeout = TimeSpan.FromMilliseconds(PositiveOrDefault(settings, "approval_timeout_ms", 600_000)),
             Profile = string.IsNullOrEmpty(profileName) ? null : profileName,
         };

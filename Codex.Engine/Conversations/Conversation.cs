@@ -52,8 +52,26 @@ internal sealed class Conversation : IAsyncDisposable
         await Rollout.WriteItemAsync(item, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Tokens in the context window after the last model response (its total minus reasoning).</summary>
+    public long LastContextTokens { get; private set; }
+
+    /// <summary>Whether the history was compacted after the last model response.</summary>
+    public bool JustCompacted { get; set; }
+
+    /// <summary>Replaces the whole history (compaction) and records that in the rollout, so a resume sees the same.</summary>
+    public async Task ReplaceHistoryAsync(IReadOnlyList<ResponseItem> items, CancellationToken cancellationToken)
+    {
+        _history.Clear();
+        _history.AddRange(items);
+
+        // The new history is far smaller; the next response tells its real size.
+        LastContextTokens = 0;
+        await Rollout.WriteCompactedAsync(items, cancellationToken).ConfigureAwait(false);
+    }
+
     public TokenUsageInfo AddUsage(TokenUsage last)
     {
+        LastContextTokens = last.TotalTokens - last.ReasoningOutputTokens;
         TotalUsage = TotalUsage is null ? last : TotalUsage.Add(last);
         return new TokenUsageInfo { TotalTokenUsage = TotalUsage, LastTokenUsage = last, ModelContextWindow = Config.EffectiveContextWindow };
     }

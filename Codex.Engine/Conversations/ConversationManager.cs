@@ -22,6 +22,7 @@ public sealed class ConversationManager : IAsyncDisposable
     private readonly CredentialResolver _credentials;
     private readonly ToolRegistry _tools;
     private readonly ModelRequestSettings _requestSettings;
+    private readonly ConversationCompactor _compactor;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Task<Conversation>> _conversations = new(StringComparer.Ordinal);
@@ -34,6 +35,7 @@ public sealed class ConversationManager : IAsyncDisposable
         _credentials = new CredentialResolver(options.CodexHome);
         _tools = new ToolRegistry(options, loggerFactory);
         _requestSettings = new ModelRequestSettings(options.UserAgent, options.Originator);
+        _compactor = new ConversationCompactor(_requestSettings);
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<ConversationManager>();
     }
@@ -65,7 +67,7 @@ public sealed class ConversationManager : IAsyncDisposable
                 Request = StoredConfigRequest.From(request, config.Cwd),
             },
             CancellationToken.None).ConfigureAwait(false);
-        foreach (var item in InitialItems(config))
+        foreach (var item in InitialContext.Items(config))
         {
             await conversation.AppendAsync(item, CancellationToken.None).ConfigureAwait(false);
         }
@@ -145,7 +147,7 @@ public sealed class ConversationManager : IAsyncDisposable
         {
             using var turn = await conversation.EnterTurnAsync(cancellationToken).ConfigureAwait(false);
             var context = new TurnContext(conversation, submissionId, pump, approvals, cancellationToken);
-            var runner = new TurnRunner(_tools.CreateRouter(conversation.Config), _requestSettings, _loggerFactory.CreateLogger<TurnRunner>());
+            var runner = new TurnRunner(_tools.CreateRouter(conversation.Config), _requestSettings, _compactor, _loggerFactory.CreateLogger<TurnRunner>());
             return await runner.RunAsync(context, prompt).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -168,20 +170,5 @@ public sealed class ConversationManager : IAsyncDisposable
         var apiKey = _credentials.Resolve(config.ModelProvider);
         _logger.LogInformation("Conversation {Id} resumed from {Path} with {Count} history items", id, path, history.Count);
         return new Conversation(id, config, ModelClientFactory.Create(config.ModelProvider, apiKey), RolloutWriter.Open(path), history);
-    }
-
-    private static IEnumerable<ResponseItem> InitialItems(CodexConfig config)
-    {
-        if (!string.IsNullOrWhiteSpace(config.DeveloperInstructions))
-        {
-            yield return MessageItem.Developer(config.DeveloperInstructions);
-        }
-
-        if (!string.IsNullOrWhiteSpace(config.UserInstructions))
-        {
-            yield return MessageItem.User($"<user_instructions>\n\n{config.UserInstructions}\n\n</user_instructions>");
-        }
-
-        yield return MessageItem.User(EnvironmentContext.Render(config));
     }
 }

@@ -58,6 +58,17 @@ internal static class RolloutReader
                 case RolloutWriter.ResponseItemType when ResponseItem.TryParse(payload, out var item):
                     history.Add(item);
                     break;
+                case RolloutWriter.CompactedType when payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("history", out var compacted):
+                    history.Clear();
+                    foreach (var element in compacted.EnumerateArray())
+                    {
+                        if (ResponseItem.TryParse(element, out var kept))
+                        {
+                            history.Add(kept);
+                        }
+                    }
+
+                    break;
             }
         }
 

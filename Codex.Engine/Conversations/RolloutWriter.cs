@@ -15,6 +15,7 @@ internal sealed class RolloutWriter : IAsyncDisposable
 {
     public const string SessionMetaType = "session_meta";
     public const string ResponseItemType = "response_item";
+    public const string CompactedType = "compacted";
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly FileStream _file;
@@ -47,6 +48,21 @@ internal sealed class RolloutWriter : IAsyncDisposable
 
     public Task WriteItemAsync(ResponseItem item, CancellationToken cancellationToken) =>
         WriteLineAsync(ResponseItemType, writer => JsonSerializer.Serialize(writer, item, ModelJsonContext.Default.ResponseItem), cancellationToken);
+
+    /// <summary>Records that the history was replaced by <paramref name="history"/> (after compaction).</summary>
+    public Task WriteCompactedAsync(IReadOnlyList<ResponseItem> history, CancellationToken cancellationToken) =>
+        WriteLineAsync(CompactedType, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("history");
+            foreach (var item in history)
+            {
+                JsonSerializer.Serialize(writer, item, ModelJsonContext.Default.ResponseItem);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -12,7 +12,7 @@ namespace Codex.Engine.Conversations;
 /// its output as events, run the tool calls it makes and feed their outputs back, until it
 /// answers without calling a tool.
 /// </summary>
-internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestSettings, ILogger logger)
+internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestSettings, ConversationCompactor compactor, ILogger logger)
 {
     /// <summary>The text a call that never got an output is given, so the model sees a closed call.</summary>
     public const string AbortedOutput = "aborted";
@@ -44,16 +44,22 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
                     }
                 }
 
-                if (calls.Count == 0)
-                {
-                    lastAgentMessage = items.OfType<MessageItem>().LastOrDefault(m => m.Role == "assistant")?.LastOutputText;
-                    break;
-                }
-
                 foreach (var call in calls)
                 {
                     var output = await tools.DispatchAsync(call, context, cancellationToken).ConfigureAwait(false);
                     await conversation.AppendAsync(output, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (await CompactIfNeededAsync(context).ConfigureAwait(false) is { } overLimit)
+                {
+                    context.Emit(new ErrorEvent { Message = overLimit });
+                    return new TurnResult(TurnOutcome.Failed, conversation.Id, null, overLimit);
+                }
+
+                if (calls.Count == 0)
+                {
+                    lastAgentMessage = items.OfType<MessageItem>().LastOrDefault(m => m.Role == "assistant")?.LastOutputText;
+                    break;
                 }
             }
 
@@ -78,6 +84,29 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
             context.Emit(new ErrorEvent { Message = ex.Message });
             return new TurnResult(TurnOutcome.Failed, conversation.Id, null, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// Compacts the history when the last response filled the context up to the limit. Returns the
+    /// error text when it is still over the limit right after a compaction (nothing more can help).
+    /// </summary>
+    private async Task<string?> CompactIfNeededAsync(TurnContext context)
+    {
+        var conversation = context.Conversation;
+        var limit = context.Config.AutoCompactTokenLimit;
+        if (limit is not { } tokens || conversation.LastContextTokens < tokens)
+        {
+            conversation.JustCompacted = false;
+            return null;
+        }
+
+        if (conversation.JustCompacted)
+        {
+            return $"Conversation is still above the token limit after automatic summarization (limit {tokens}, current {conversation.LastContextTokens}). Please start a new session or trim your input.";
+        }
+
+        conversation.JustCompacted = await compactor.CompactAsync(context).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>One model request, streamed; returns the items of the attempt that succeeded.</summary>
