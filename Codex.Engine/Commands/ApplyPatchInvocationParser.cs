@@ -198,6 +198,20 @@ public static class ApplyPatchInvocationParser
     private static bool IsPlainWordChar(char c) =>
         !char.IsWhiteSpace(c) && c is not (';' or '&' or '|' or '<' or '>' or '(' or ')' or '$' or '`' or '\\' or '\'' or '"' or '*' or '?' or '[' or '{' or '}' or '#');
 
+    /// <summary>Reads the quoted word at <paramref name="position"/> (its first character is the quote); null when it is never closed.</summary>
+    private static string? ReadQuoted(string script, ref int position)
+    {
+        int close = script.IndexOf(script[position], position + 1);
+        if (close < 0)
+        {
+            return null;
+        }
+
+        string inner = script[(position + 1)..close];
+        position = close + 1;
+        return inner;
+    }
+
     private static string? ReadCdTarget(string script, ref int position)
     {
         if (position >= script.Length)
@@ -208,19 +222,13 @@ public static class ApplyPatchInvocationParser
         char first = script[position];
         if (first is '\'' or '"')
         {
-            int close = script.IndexOf(first, position + 1);
-            if (close < 0)
+            // A double-quoted target with expansions is not a plain path.
+            string? inner = ReadQuoted(script, ref position);
+            if (inner is null || (first == '"' && inner.IndexOfAny(['$', '`', '\\']) >= 0))
             {
                 return null;
             }
 
-            string inner = script[(position + 1)..close];
-            if (first == '"' && inner.IndexOfAny(['$', '`', '\\']) >= 0)
-            {
-                return null;
-            }
-
-            position = close + 1;
             return inner.Length == 0 || (position < script.Length && !char.IsWhiteSpace(script[position]) && script[position] != '&') ? null : inner;
         }
 
@@ -243,15 +251,8 @@ public static class ApplyPatchInvocationParser
         char first = script[position];
         if (first is '\'' or '"')
         {
-            int close = script.IndexOf(first, position + 1);
-            if (close < 0)
-            {
-                return null;
-            }
-
-            string inner = script[(position + 1)..close];
-            position = close + 1;
-            return inner.Contains('\n', StringComparison.Ordinal) ? null : inner;
+            string? inner = ReadQuoted(script, ref position);
+            return inner is null || inner.Contains('\n', StringComparison.Ordinal) ? null : inner;
         }
 
         var delimiter = new StringBuilder();
