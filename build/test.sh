@@ -2,8 +2,9 @@
 # Restores, builds and runs every test; the last line is "N passed, M failed[, K skipped]".
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-# git: apply_patch tests check our turn diffs with `git apply`.
-ensure_debian_packages git
+# git: apply_patch tests check our turn diffs with `git apply`; python3: this script's summary
+# and the approval-matrix network probes; util-linux: unshare/setpriv for the sandbox tests.
+ensure_debian_packages git python3 util-linux
 
 dotnet restore Codex.sln --nologo -v quiet >&2
 dotnet build Codex.sln -c Release --no-restore --nologo -v quiet >&2
