@@ -40,9 +40,6 @@ internal sealed class McpServer
         connection.AddNotificationHandler(McpMethods.Initialized, (_, _) => ValueTask.CompletedTask);
     }
 
-    /// <summary>The client's <c>initialize</c> params, once received.</summary>
-    public InitializeRequestParams? Client { get; private set; }
-
     private static JsonRpcReply Empty { get; } = JsonRpcReply.Result(EmptyObject.Instance, ProtocolJsonContext.Default.EmptyObject);
 
     private ValueTask<JsonRpcReply> InitializeAsync(JsonRpcRequest request, CancellationToken cancellationToken)
@@ -53,7 +50,6 @@ internal sealed class McpServer
             return ValueTask.FromResult(JsonRpcReply.Error(JsonRpcErrorCodes.InvalidRequest, "initialize called more than once"));
         }
 
-        Client = parameters;
         _tools.SetClient(parameters);
         _logger.LogInformation("Initialized by {Client} {Version} (protocol {Protocol})", parameters.ClientInfo.Name, parameters.ClientInfo.Version, parameters.ProtocolVersion);
         var result = new InitializeResult
