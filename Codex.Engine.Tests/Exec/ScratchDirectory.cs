@@ -7,10 +7,11 @@ namespace Codex.Engine.Tests.Exec;
 /// </summary>
 internal sealed class ScratchDirectory : IDisposable
 {
-    public ScratchDirectory()
+    /// <param name="parent">Where to create it instead of the default (e.g. a place other users can reach).</param>
+    public ScratchDirectory(string? parent = null)
     {
-        var parent = Codex.Testing.TestDirectories.OutsideTemporaryRoots(TestContext.CurrentContext.TestDirectory);
-        Path = System.IO.Path.Combine(parent, "codex-test-scratch", Guid.NewGuid().ToString("N"));
+        parent ??= System.IO.Path.Combine(Codex.Testing.TestDirectories.OutsideTemporaryRoots(TestContext.CurrentContext.TestDirectory), "codex-test-scratch");
+        Path = System.IO.Path.Combine(parent, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 

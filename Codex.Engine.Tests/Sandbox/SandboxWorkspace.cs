@@ -15,10 +15,13 @@ internal sealed class SandboxWorkspace : IDisposable
 {
     public const string OriginalGitConfig = "[core]\n\trepositoryformatversion = 0\n";
 
-    private readonly ScratchDirectory _scratch = new();
+    private readonly ScratchDirectory _scratch;
 
-    public SandboxWorkspace(bool withGit = true)
+    /// <param name="withGit">Whether <c>work/</c> is a repository.</param>
+    /// <param name="parent">Where to create it instead of the default scratch location.</param>
+    public SandboxWorkspace(bool withGit = true, string? parent = null)
     {
+        _scratch = new ScratchDirectory(parent);
         Work = _scratch.CreateDirectory("work");
         Outside = _scratch.CreateDirectory("outside");
         _scratch.CreateDirectory("work", "sub");

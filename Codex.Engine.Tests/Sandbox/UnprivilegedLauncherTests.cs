@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Runtime.Versioning;
 using Codex.Engine.Sandbox;
 using Codex.Engine.Tests.Exec;
+using Codex.Testing;
 
 namespace Codex.Engine.Tests.Sandbox;
 
@@ -30,10 +32,16 @@ public sealed class UnprivilegedLauncherTests
             Assert.Ignore("dropping to an unprivileged user needs root and setpriv(1)");
         }
 
-        using var workspace = new SandboxWorkspace();
+        // The unprivileged user must reach the launcher and the workspace, whatever the checkout's
+        // permissions (a clone under a 0700 directory is common): both go to a shared place.
+        using var shared = new ScratchDirectory(TestDirectories.OutsideTemporaryRoots("/var/tmp"));
+        const UnixFileMode everyone = (UnixFileMode)0b111_111_111;
+        File.SetUnixFileMode(shared.Path, everyone);
+        string launcher = CopyLauncher(shared.CreateDirectory("launcher"));
+        using var workspace = new SandboxWorkspace(parent: shared.Path);
         using var listener = new LoopbackListener();
         using CancellationTokenSource timeout = TestLauncher.Timeout();
-        const UnixFileMode everyone = (UnixFileMode)0b111_111_111;
+        File.SetUnixFileMode(Path.GetDirectoryName(workspace.Work)!, everyone);
         File.SetUnixFileMode(workspace.Work, everyone);
         File.SetUnixFileMode(workspace.Outside, everyone);
         File.SetUnixFileMode(Path.Combine(workspace.Work, ".git"), everyone);
@@ -51,7 +59,7 @@ public sealed class UnprivilegedLauncherTests
         };
         string[] args =
         [
-            "--reuid", "65534", "--regid", "65534", "--clear-groups", TestLauncher.ExecutablePath,
+            "--reuid", "65534", "--regid", "65534", "--clear-groups", launcher,
             "--codex-run-as-sandbox", "--sandbox-policy-cwd", workspace.Work, "--sandbox-policy", SandboxPolicy.WorkspaceWrite().ToJson(),
             "--", "bash", "-c", script,
         ];
@@ -76,5 +84,32 @@ public sealed class UnprivilegedLauncherTests
         Assert.That(File.ReadAllText(workspace.GitConfig), Is.EqualTo(SandboxWorkspace.OriginalGitConfig));
         bool newFileCreated = File.Exists(Path.Combine(workspace.Work, "new.txt"));
         Assert.That(stderr, Does.Contain(newFileCreated ? "Read-only file system" : "Permission denied"));
+    }
+
+    /// <summary>
+    /// Copies the test launcher (its apphost, and the files its deps.json names that sit beside it,
+    /// which is all it loads from there) to <paramref name="directory"/>, readable and executable
+    /// by everyone; returns the apphost.
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    private static string CopyLauncher(string directory)
+    {
+        string source = Path.GetDirectoryName(TestLauncher.ExecutablePath)!;
+        string name = Path.GetFileName(TestLauncher.ExecutablePath);
+        using var deps = JsonDocument.Parse(File.ReadAllText(Path.Combine(source, name + ".deps.json")));
+        var files = deps.RootElement.GetProperty("targets").EnumerateObject().First().Value.EnumerateObject()
+            .SelectMany(library => library.Value.TryGetProperty("runtime", out var runtime) ? runtime.EnumerateObject().Select(f => Path.GetFileName(f.Name)) : [])
+            .Concat([name, name + ".deps.json", name + ".runtimeconfig.json"])
+            .Distinct(StringComparer.Ordinal)
+            .Where(file => File.Exists(Path.Combine(source, file)));
+        foreach (string file in files)
+        {
+            string target = Path.Combine(directory, file);
+            File.Copy(Path.Combine(source, file), target);
+            File.SetUnixFileMode(target, (UnixFileMode)0b111_101_101);
+        }
+
+        File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
+        return Path.Combine(directory, name);
     }
 }
