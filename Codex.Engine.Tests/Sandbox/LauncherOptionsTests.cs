@@ -11,15 +11,15 @@ public sealed class LauncherOptionsTests
         LauncherOptions options = LauncherOptions.Parse(
         [
             "--codex-run-as-sandbox", "--sandbox-policy-cwd", "/w", "--sandbox-policy", "{\"mode\":\"read-only\"}",
-            "--env-restore", "DOTNET_ROOT", "--git-protection", "landlock-only", "--", "ls", "--", "-la",
+            "--env-restore", "DOTNET_ROOT", "--hide", "/h/auth.json", "--", "ls", "--", "-la",
         ]);
 
         Assert.That(options.PolicyCwd, Is.EqualTo("/w"));
         Assert.That(options.Policy.Mode, Is.EqualTo(SandboxMode.ReadOnly));
         Assert.That(options.Command, Is.EqualTo(new[] { "ls", "--", "-la" }));
         Assert.That(options.EnvRestores, Is.EqualTo(new[] { "DOTNET_ROOT" }));
-        Assert.That(options.GitProtection, Is.EqualTo(GitProtectionMode.LandlockOnly));
-        Assert.That(options.InUserNamespaceStage, Is.False);
+        Assert.That(options.HiddenFiles, Is.EqualTo(new[] { "/h/auth.json" }));
+        Assert.That(options.InNamespaceStage, Is.False);
     }
 
     [TestCase(new[] { "--sandbox-policy", "{\"mode\":\"read-only\"}", "--", "ls" }, "usage")]
@@ -28,7 +28,7 @@ public sealed class LauncherOptionsTests
     [TestCase(new[] { "--sandbox-policy-cwd", "rel", "--sandbox-policy", "{\"mode\":\"read-only\"}", "--", "ls" }, "absolute path")]
     [TestCase(new[] { "--sandbox-policy-cwd" }, "needs a value")]
     [TestCase(new[] { "--sandbox-policy-cwd", "/w", "--sandbox-policy", "{", "--", "ls" }, "not valid JSON")]
-    [TestCase(new[] { "--git-protection", "none" }, "unknown --git-protection value")]
+    [TestCase(new[] { "--hide", "auth.json" }, "--hide must be an absolute path")]
     public void Parse_BadArguments_ThrowsWithReason(string[] args, string reason)
     {
         Assert.That(() => LauncherOptions.Parse(args), Throws.InstanceOf<FormatException>().With.Message.Contains(reason));

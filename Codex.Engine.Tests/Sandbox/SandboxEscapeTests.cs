@@ -34,7 +34,7 @@ public sealed class SandboxEscapeTests
 
         Assert.That(File.Exists(target), Is.False);
         Assert.That(result.ExitCode, Is.Not.EqualTo(0));
-        Assert.That(result.Stderr, Does.Contain("Permission denied"));
+        Assert.That(result.Stderr, Does.Contain(SandboxWorkspace.ReadOnlyError));
         Assert.That(SandboxDenial.IsLikelyDenied(result), Is.True);
     }
 
@@ -66,7 +66,7 @@ public sealed class SandboxEscapeTests
         ExecResult result = await workspace.RunAsync(SandboxWorkspace.Bash(script, nested), mode, timeout.Token);
 
         Assert.That(result.ExitCode, Is.EqualTo(1), "every write into .git must fail");
-        Assert.That(result.Stderr, Does.Contain(SandboxWorkspace.GitWriteError(mode)));
+        Assert.That(result.Stderr, Does.Contain(SandboxWorkspace.ReadOnlyError));
         Assert.That(File.Exists(Path.Combine(workspace.Work, ".git", "hooks", "pre-commit")), Is.False);
         Assert.That(File.Exists(Path.Combine(workspace.Work, ".git", "hooks", "new")), Is.False);
         Assert.That(Directory.Exists(Path.Combine(workspace.Work, ".git", "newdir")), Is.False);
@@ -101,7 +101,7 @@ public sealed class SandboxEscapeTests
 
         ExecResult result = await workspace.RunAsync(SandboxWorkspace.Bash(script, nested), "workspace-write", timeout.Token);
 
-        Assert.That(result.Stderr, Does.Contain("Device or resource busy").Or.Contain(SandboxWorkspace.GitWriteError("workspace-write")));
+        Assert.That(result.Stderr, Does.Contain("Device or resource busy").Or.Contain(SandboxWorkspace.ReadOnlyError));
         Assert.That(Directory.Exists(Path.Combine(workspace.Work, ".git-moved")), Is.False);
         Assert.That(File.ReadAllText(workspace.GitConfig), Is.EqualTo(SandboxWorkspace.OriginalGitConfig));
         Assert.That(Directory.Exists(Path.Combine(workspace.Work, ".git", "hooks")), Is.True);

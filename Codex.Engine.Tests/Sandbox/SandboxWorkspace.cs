@@ -34,11 +34,8 @@ internal sealed class SandboxWorkspace : IDisposable
         File.WriteAllText(Path.Combine(Work, "existing.txt"), "original\n");
     }
 
-    /// <summary>The error a write into <c>.git</c> produces under <paramref name="mode"/> on this machine.</summary>
-    public static string GitWriteError(string mode) =>
-        mode == "read-only" || SandboxAvailability.Check().GitProtection == GitDirectoryProtection.LandlockExclusion
-            ? "Permission denied"
-            : "Read-only file system";
+    /// <summary>The error of a write to anything outside the writable roots, <c>.git</c> included.</summary>
+    public const string ReadOnlyError = "Read-only file system";
 
     public string Work { get; }
 

@@ -16,4 +16,11 @@ public static class CodexHome
         var home = environment("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         return Path.Combine(home, ".codex");
     }
+
+    /// <summary>
+    /// The files under <paramref name="codexHome"/> that hold credentials: sandboxed commands
+    /// never see their contents. Sign-in methods that add credential files add them here.
+    /// </summary>
+    public static IReadOnlyList<string> CredentialFiles(string codexHome) =>
+        [Path.Combine(codexHome, Auth.CredentialResolver.AuthFileName)];
 }

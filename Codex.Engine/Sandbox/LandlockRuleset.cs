@@ -12,6 +12,13 @@ internal sealed class LandlockRuleset : IDisposable
     private const nint CreateRulesetVersion = 1;
     private const nint RulePathBeneath = 1;
 
+    // LANDLOCK_ACCESS_NET_BIND_TCP | LANDLOCK_ACCESS_NET_CONNECT_TCP (ABI 4).
+    private const long HandledNetTcp = 0b11;
+
+    // LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET and LANDLOCK_SCOPE_SIGNAL (ABI 6).
+    private const long ScopeAbstractUnixSocket = 1;
+    private const long ScopeSignal = 2;
+
     private int _fd;
 
     private LandlockRuleset(int fd, int abi, LandlockAccess handled)
@@ -34,8 +41,14 @@ internal sealed class LandlockRuleset : IDisposable
         return result >= 0 ? (int)result : -Marshal.GetLastPInvokeError();
     }
 
-    /// <summary>Creates a ruleset handling every filesystem right of the best ABI both we and the kernel know.</summary>
-    public static LandlockRuleset Create()
+    /// <summary>
+    /// Creates a ruleset handling every filesystem right of the best ABI both we and the kernel
+    /// know. From ABI 4, when <paramref name="restrictTcp"/>, TCP bind and connect are handled
+    /// with no rule allowing them. From ABI 6 the domain is scoped: its processes can neither
+    /// signal processes outside it (the server among them) nor connect to abstract unix sockets
+    /// created outside it.
+    /// </summary>
+    public static LandlockRuleset Create(bool restrictTcp)
     {
         int kernelAbi = QueryAbiVersion();
         if (kernelAbi < 1)
@@ -49,6 +62,8 @@ internal sealed class LandlockRuleset : IDisposable
 
         int abi = Math.Min(kernelAbi, LandlockRights.MaxImplementedAbi);
         LandlockAccess handled = LandlockRights.HandledBy(abi);
+        long handledNet = restrictTcp && abi >= 4 ? HandledNetTcp : 0;
+        long scoped = abi >= 6 ? ScopeAbstractUnixSocket | ScopeSignal : 0;
 
         // struct landlock_ruleset_attr grew with the ABI: fs (v1), net (v4), scoped (v6).
         int size = abi >= 6 ? 24 : abi >= 4 ? 16 : 8;
@@ -56,8 +71,8 @@ internal sealed class LandlockRuleset : IDisposable
         try
         {
             Marshal.WriteInt64(attr, 0, (long)handled);
-            Marshal.WriteInt64(attr, 8, 0);
-            Marshal.WriteInt64(attr, 16, 0);
+            Marshal.WriteInt64(attr, 8, handledNet);
+            Marshal.WriteInt64(attr, 16, scoped);
             nint fd = LinuxNative.syscall(SysCreateRuleset, attr, size, 0, 0, 0);
             if (fd < 0)
             {

@@ -7,8 +7,8 @@ internal sealed record LauncherOptions
     public const string PolicyCwdOption = "--sandbox-policy-cwd";
     public const string PolicyOption = "--sandbox-policy";
     public const string EnvRestoreOption = "--env-restore";
-    public const string GitProtectionOption = "--git-protection";
-    public const string UserNamespaceStageFlag = "--codex-sandbox-userns-stage";
+    public const string HideOption = "--hide";
+    public const string NamespaceStageFlag = "--codex-sandbox-namespace-stage";
 
     /// <summary>The directory writable roots are computed from.</summary>
     public required string PolicyCwd { get; init; }
@@ -25,11 +25,11 @@ internal sealed record LauncherOptions
     /// </summary>
     public IReadOnlyList<string> EnvRestores { get; init; } = [];
 
-    /// <summary>How <c>.git</c> directories are protected.</summary>
-    public GitProtectionMode GitProtection { get; init; } = GitProtectionMode.Auto;
+    /// <summary>Files whose contents the command must not see (the server's credentials).</summary>
+    public IReadOnlyList<string> HiddenFiles { get; init; } = [];
 
-    /// <summary>True in the second stage, started by <c>unshare(1)</c> inside a new user namespace.</summary>
-    public bool InUserNamespaceStage { get; init; }
+    /// <summary>True in the second stage, started by <c>unshare(1)</c> inside the sandbox's namespaces.</summary>
+    public bool InNamespaceStage { get; init; }
 
     /// <summary>Parses the launcher arguments (the first may be <see cref="RunAsSandboxFlag"/>).</summary>
     /// <exception cref="FormatException">The arguments are malformed; the message says how.</exception>
@@ -38,8 +38,8 @@ internal sealed record LauncherOptions
         string? cwd = null;
         string? policyJson = null;
         var restores = new List<string>();
-        GitProtectionMode gitProtection = GitProtectionMode.Auto;
-        bool userNamespaceStage = false;
+        var hidden = new List<string>();
+        bool namespaceStage = false;
         int i = args.Count > 0 && args[0] == RunAsSandboxFlag ? 1 : 0;
         for (; i < args.Count; i++)
         {
@@ -61,16 +61,12 @@ internal sealed record LauncherOptions
                 case EnvRestoreOption:
                     restores.Add(ValueOf(args, ref i));
                     break;
-                case GitProtectionOption:
-                    gitProtection = ValueOf(args, ref i) switch
-                    {
-                        "auto" => GitProtectionMode.Auto,
-                        "landlock-only" => GitProtectionMode.LandlockOnly,
-                        var other => throw new FormatException($"unknown {GitProtectionOption} value '{other}'"),
-                    };
+                case HideOption:
+                    string path = ValueOf(args, ref i);
+                    hidden.Add(Path.IsPathFullyQualified(path) ? path : throw new FormatException($"{HideOption} must be an absolute path, got '{path}'"));
                     break;
-                case UserNamespaceStageFlag:
-                    userNamespaceStage = true;
+                case NamespaceStageFlag:
+                    namespaceStage = true;
                     break;
                 default:
                     throw new FormatException($"unexpected argument '{arg}' (the command must follow '--')");
@@ -98,8 +94,8 @@ internal sealed record LauncherOptions
             Policy = SandboxPolicy.FromJson(policyJson),
             Command = args.Skip(i).ToArray(),
             EnvRestores = restores,
-            GitProtection = gitProtection,
-            InUserNamespaceStage = userNamespaceStage,
+            HiddenFiles = hidden,
+            InNamespaceStage = namespaceStage,
         };
     }
 

@@ -24,12 +24,19 @@ internal static class LinuxNative
 
     public const int PR_SET_NO_NEW_PRIVS = 38;
     public const int PR_SET_SECCOMP = 22;
+    public const int PR_CAPBSET_READ = 23;
+    public const int PR_CAPBSET_DROP = 24;
+    public const int PR_SET_SECUREBITS = 28;
     public const int PR_GET_SECCOMP = 21;
     public const int PR_CAP_AMBIENT = 47;
     public const int PR_CAP_AMBIENT_CLEAR_ALL = 4;
     public const int SECCOMP_MODE_FILTER = 2;
 
     public const int CLONE_NEWNS = 0x00020000;
+
+    public const int AT_FDCWD = -100;
+    public const int AT_RECURSIVE = 0x8000;
+    public const ulong MOUNT_ATTR_RDONLY = 1;
 
     public const ulong MS_RDONLY = 1;
     public const ulong MS_NOSUID = 2;
@@ -65,6 +72,15 @@ internal static class LinuxNative
 
     [DllImport("libc", SetLastError = true)]
     public static extern int unshare(int flags);
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int capset(nint header, nint data);
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern nint realpath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, nint resolved);
+
+    [DllImport("libc")]
+    public static extern void free(nint pointer);
 
     [DllImport("libc", SetLastError = true)]
     public static extern int mount(

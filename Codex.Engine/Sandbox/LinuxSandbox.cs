@@ -12,8 +12,11 @@ public sealed class LinuxSandbox : ISandbox
         _launcher = launcher;
     }
 
-    /// <summary>How <c>.git</c> directories are protected; tests force the Landlock-only fallback.</summary>
-    internal GitProtectionMode GitProtection { get; init; } = GitProtectionMode.Auto;
+    /// <summary>
+    /// Files a sandboxed command must not read (the server's credentials, e.g.
+    /// <c>CODEX_HOME/auth.json</c>): inside the sandbox they are covered by <c>/dev/null</c>.
+    /// </summary>
+    public IReadOnlyList<string> HiddenFiles { get; init; } = [];
 
     /// <inheritdoc />
     public SandboxedCommand Wrap(IReadOnlyList<string> argv, string cwd, SandboxPolicy policy, IReadOnlyDictionary<string, string> environment)
@@ -53,10 +56,10 @@ public sealed class LinuxSandbox : ISandbox
             processEnvironment[name] = value;
         }
 
-        if (GitProtection == GitProtectionMode.LandlockOnly)
+        foreach (string hidden in HiddenFiles)
         {
-            arguments.Add(LauncherOptions.GitProtectionOption);
-            arguments.Add("landlock-only");
+            arguments.Add(LauncherOptions.HideOption);
+            arguments.Add(hidden);
         }
 
         arguments.Add("--");

@@ -6,9 +6,12 @@ namespace Codex.Engine.Sandbox;
 /// <summary>
 /// The launcher mode of an executable (spec §10.1):
 /// <c>&lt;exe&gt; --codex-run-as-sandbox --sandbox-policy-cwd &lt;cwd&gt; --sandbox-policy '&lt;json&gt;' -- &lt;argv…&gt;</c>.
-/// On the calling (main) thread it starts a new session, points stdin at <c>/dev/null</c>,
-/// applies the sandbox and executes the command in place, so the command keeps the launcher's
-/// pid, which is also its process-group id.
+/// The first stage starts a new session (its pid is the process-group id the server kills) and
+/// points stdin at <c>/dev/null</c>. Under danger-full-access it then executes the command in
+/// place; otherwise it re-executes itself through <c>unshare(1)</c> (<see cref="NamespaceReexec"/>),
+/// and the second stage, inside new mount and PID namespaces, builds the filesystem view
+/// (<see cref="SandboxMounts"/>), drops every capability, sets no_new_privs, applies Landlock
+/// and seccomp, and executes the command.
 /// </summary>
 /// <remarks>
 /// Landlock, seccomp and no_new_privs apply to the calling thread only; since that same thread
@@ -53,8 +56,21 @@ public static class LinuxSandboxLauncher
 
         try
         {
-            PrepareProcess();
-            ApplySandbox(options, args);
+            if (!options.InNamespaceStage)
+            {
+                StartSession();
+                if (NeedsSandbox(options.Policy))
+                {
+                    // Does not return on success: the second stage continues inside the namespaces.
+                    throw new SandboxSetupException(NamespaceReexec.Exec(args));
+                }
+            }
+            else
+            {
+                ApplySandbox(options);
+            }
+
+            ResetSignals();
         }
         catch (SandboxSetupException e)
         {
@@ -65,7 +81,10 @@ public static class LinuxSandboxLauncher
         return NativeExec.Exec(options.Command, CommandEnvironment(options.EnvRestores));
     }
 
-    private static void PrepareProcess()
+    /// <summary>Everything but danger-full-access is sandboxed (spec §10).</summary>
+    private static bool NeedsSandbox(SandboxPolicy policy) => !(policy.HasFullDiskWriteAccess && policy.HasFullNetworkAccess);
+
+    private static void StartSession()
     {
         // Our own session, so the whole tree can be killed through the process group.
         if (LinuxNative.setsid() < 0 && LinuxNative.getsid(0) != LinuxNative.getpid())
@@ -83,8 +102,6 @@ public static class LinuxSandboxLauncher
         {
             LinuxNative.close(devNull);
         }
-
-        ResetSignals();
     }
 
     /// <summary>
@@ -126,74 +143,60 @@ public static class LinuxSandboxLauncher
         }
     }
 
-    private static void ApplySandbox(LauncherOptions options, string[] args)
+    /// <summary>
+    /// The second stage, inside the namespaces: the filesystem view, then no capabilities,
+    /// no_new_privs, Landlock (with scoping) and seccomp, in that order, because each step needs
+    /// what the next one takes away.
+    /// </summary>
+    private static void ApplySandbox(LauncherOptions options)
     {
         SandboxPolicy policy = options.Policy;
-        if (policy.HasFullDiskWriteAccess && policy.HasFullNetworkAccess)
+        if (!NeedsSandbox(policy))
         {
-            return;
+            throw new SandboxSetupException("the namespace stage was started for a policy that needs no sandbox");
         }
 
-        IReadOnlyList<WritableRoot> roots = policy.GetWritableRoots(options.PolicyCwd, Environment.GetEnvironmentVariable("TMPDIR"));
-        string[] readOnlySubpaths = roots.SelectMany(r => r.ReadOnlySubpaths).Distinct(StringComparer.Ordinal).ToArray();
-        bool excludeWithLandlock = false;
-        if (readOnlySubpaths.Length > 0)
+        if (!SeccompFilter.IsSupported(RuntimeInformation.ProcessArchitecture))
         {
-            excludeWithLandlock = options.GitProtection == GitProtectionMode.LandlockOnly || !ProtectWithMounts(readOnlySubpaths, options, args);
+            throw new SandboxSetupException($"the seccomp filter does not support {RuntimeInformation.ProcessArchitecture}");
         }
 
-        if (options.InUserNamespaceStage)
-        {
-            UserNamespaceReexec.DropAmbientCapabilities();
-        }
+        IReadOnlyList<WritableRoot> roots = policy.HasFullDiskWriteAccess
+            ? [new WritableRoot("/", [])]
+            : policy.GetWritableRoots(options.PolicyCwd, Environment.GetEnvironmentVariable("TMPDIR"));
+        SandboxMounts.Apply(
+            roots.Select(r => r.Root).ToArray(),
+            roots.SelectMany(r => r.ReadOnlySubpaths).ToArray(),
+            options.HiddenFiles);
 
+        Capabilities.DropAll();
         if (LinuxNative.prctl(LinuxNative.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
         {
             throw new SandboxSetupException($"prctl(PR_SET_NO_NEW_PRIVS) failed: {LinuxNative.LastErrorMessage()}");
         }
 
-        if (!policy.HasFullNetworkAccess)
+        using (LandlockRuleset ruleset = LandlockRuleset.Create(restrictTcp: !policy.HasFullNetworkAccess))
         {
-            if (!SeccompNetworkFilter.IsSupported(RuntimeInformation.ProcessArchitecture))
+            // The server must be out of reach: invisible in a PID namespace (we are its PID 1), or
+            // beyond Landlock's signal scope.
+            if (LinuxNative.getpid() != 1 && ruleset.Abi < 6)
             {
-                throw new SandboxSetupException($"the seccomp network filter does not support {RuntimeInformation.ProcessArchitecture}");
+                throw new SandboxSetupException($"no PID namespace and no Landlock signal scoping (ABI 6; this kernel has {ruleset.Abi})");
             }
 
-            SeccompNetworkFilter.Install();
-        }
-
-        if (!policy.HasFullDiskWriteAccess)
-        {
-            using LandlockRuleset ruleset = LandlockRuleset.Create();
-            foreach (LandlockRule rule in LandlockRulePlanner.Plan(roots, ruleset.Handled, excludeWithLandlock))
+            IReadOnlyList<LandlockRule> rules = policy.HasFullDiskWriteAccess
+                ? [new LandlockRule("/", ruleset.Handled)]
+                : LandlockRulePlanner.Plan(roots, ruleset.Handled);
+            foreach (LandlockRule rule in rules)
             {
                 ruleset.AllowPath(rule.Path, rule.Access);
             }
 
             ruleset.RestrictSelf();
         }
-    }
 
-    /// <summary>True when the read-only bind mounts are in place; false to fall back to Landlock-only exclusion.</summary>
-    private static bool ProtectWithMounts(string[] readOnlySubpaths, LauncherOptions options, string[] args)
-    {
-        if (options.GitProtection == GitProtectionMode.LandlockOnly)
-        {
-            return false;
-        }
-
-        if (ReadOnlyBindMounts.TryApply(readOnlySubpaths))
-        {
-            return true;
-        }
-
-        // Without CAP_SYS_ADMIN: try again from inside a user namespace (does not return on success).
-        if (!options.InUserNamespaceStage)
-        {
-            UserNamespaceReexec.TryReexec(args);
-        }
-
-        return false;
+        // Last: it may deny syscalls the steps above use.
+        SeccompFilter.Install(allowNetwork: policy.HasFullNetworkAccess);
     }
 
     private static Dictionary<string, string> CommandEnvironment(IReadOnlyList<string> restores)

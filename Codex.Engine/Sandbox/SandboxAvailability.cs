@@ -2,11 +2,14 @@ using System.Runtime.InteropServices;
 
 namespace Codex.Engine.Sandbox;
 
-/// <summary>Probes whether this machine can enforce the Linux sandbox.</summary>
+/// <summary>
+/// Probes whether this machine can enforce the Linux sandbox. It needs Landlock, seccomp and a
+/// mount namespace (as root directly, otherwise through a user namespace), and something that
+/// keeps the server out of the command's reach: a PID namespace or Landlock's signal scoping
+/// (ABI 6). Without them sandboxed commands are refused, never run weaker.
+/// </summary>
 public static class SandboxAvailability
 {
-    private const int CapSysAdmin = 21;
-
     private static readonly Lazy<SandboxAvailabilityResult> Cached = new(Probe);
 
     /// <summary>The probe result (computed once per process).</summary>
@@ -16,12 +19,12 @@ public static class SandboxAvailability
     {
         if (!OperatingSystem.IsLinux())
         {
-            return new SandboxAvailabilityResult(false, 0, "the sandbox is only implemented for Linux", GitDirectoryProtection.LandlockExclusion);
+            return new SandboxAvailabilityResult(false, 0, "the sandbox is only implemented for Linux");
         }
 
-        if (!SeccompNetworkFilter.IsSupported(RuntimeInformation.ProcessArchitecture))
+        if (!SeccompFilter.IsSupported(RuntimeInformation.ProcessArchitecture))
         {
-            return new SandboxAvailabilityResult(false, 0, $"no seccomp syscall table for {RuntimeInformation.ProcessArchitecture}", GitDirectoryProtection.LandlockExclusion);
+            return new SandboxAvailabilityResult(false, 0, $"no seccomp syscall table for {RuntimeInformation.ProcessArchitecture}");
         }
 
         int abi = LandlockRuleset.QueryAbiVersion();
@@ -33,42 +36,30 @@ public static class SandboxAvailability
                 LinuxNative.EOPNOTSUPP => "Landlock is disabled on this kernel",
                 var errno => Marshal.GetPInvokeErrorMessage(errno),
             };
-            return new SandboxAvailabilityResult(false, 0, $"Landlock is not available: {why}", GitDirectoryProtection.LandlockExclusion);
+            return new SandboxAvailabilityResult(false, 0, $"Landlock is not available: {why}");
         }
 
         // PR_GET_SECCOMP fails with EINVAL when the kernel lacks seccomp.
         if (LinuxNative.prctl(LinuxNative.PR_GET_SECCOMP, 0, 0, 0, 0) < 0)
         {
-            return new SandboxAvailabilityResult(false, abi, $"seccomp is not available: {LinuxNative.LastErrorMessage()}", GitDirectoryProtection.LandlockExclusion);
+            return new SandboxAvailabilityResult(false, abi, $"seccomp is not available: {LinuxNative.LastErrorMessage()}");
         }
 
-        GitDirectoryProtection git = ProbeGitProtection();
-        return new SandboxAvailabilityResult(true, abi, $"Landlock ABI {abi} and seccomp are available; .git protection: {git}", git);
-    }
-
-    /// <summary>Predicts which strategy the launcher will manage to use (it decides again for each command).</summary>
-    private static GitDirectoryProtection ProbeGitProtection()
-    {
-        if (HasEffectiveCapability(CapSysAdmin))
+        if (!NamespaceReexec.Probe(out string failure))
         {
-            return GitDirectoryProtection.BindMount;
+            return new SandboxAvailabilityResult(false, abi, failure);
         }
 
-        return UserNamespaceReexec.IsUsable() ? GitDirectoryProtection.BindMountInUserNamespace : GitDirectoryProtection.LandlockExclusion;
-    }
+        bool pid = NamespaceReexec.HasPidNamespaces();
+        if (!pid && abi < 6)
+        {
+            return new SandboxAvailabilityResult(false, abi, $"neither PID namespaces nor Landlock signal scoping (ABI 6; this kernel has {abi}) are available to keep commands away from the server");
+        }
 
-    private static bool HasEffectiveCapability(int capability)
-    {
-        try
-        {
-            string? line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
-            return line is not null
-                && ulong.TryParse(line["CapEff:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out ulong mask)
-                && (mask & (1UL << capability)) != 0;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
+        return new SandboxAvailabilityResult(
+            true,
+            abi,
+            $"Landlock ABI {abi}{(abi >= 6 ? " with scoping" : string.Empty)}, seccomp, a mount namespace{(pid ? " and a PID namespace" : string.Empty)}",
+            pid);
     }
 }

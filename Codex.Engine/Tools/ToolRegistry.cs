@@ -21,7 +21,8 @@ internal sealed class ToolRegistry
     public ToolRegistry(CodexEngineOptions options, ILoggerFactory loggerFactory)
     {
         var launcher = options.SandboxLauncher ?? SandboxLauncher.ForCurrentProcess();
-        _shell = new ShellHandler(new ProcessRunner(new LinuxSandbox(launcher)), _applyPatch);
+        var sandbox = new LinuxSandbox(launcher) { HiddenFiles = CodexHome.CredentialFiles(options.CodexHome) };
+        _shell = new ShellHandler(new ProcessRunner(sandbox), _applyPatch);
         _ = loggerFactory;
     }
 
