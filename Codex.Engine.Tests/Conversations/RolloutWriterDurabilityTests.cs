@@ -71,8 +71,10 @@ public sealed class RolloutWriterDurabilityTests
         await writer.WriteItemAsync(MessageItem.User("one"), timeout.Token);
 
         // Someone else (another process sharing CODEX_HOME) dies mid-line after this writer opened the file.
-        var torn = WholeLine(MessageItem.Assistant("the other process died here"));
-        await File.AppendAllTextAsync(path, torn[..20], timeout.Token);
+        // Longer than the next record, so a writer that appended at the end it saw at open would
+        // overwrite only the fragment's start and leave the rest as a broken line.
+        var torn = WholeLine(MessageItem.Assistant("the other process died here " + new string('z', 400)));
+        await File.AppendAllTextAsync(path, torn[..^10], timeout.Token);
         await writer.WriteItemAsync(MessageItem.User("two"), timeout.Token);
 
         await AssertEveryLineWholeAsync(path, timeout.Token);
