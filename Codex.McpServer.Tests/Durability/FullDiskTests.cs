@@ -36,8 +36,8 @@ public sealed class FullDiskTests
         var full = await server.ReplyAsync(id, large, timeout.Token);
         TestContext.Out.WriteLine($"Filler took {filled} bytes; the reply on a full disk answered: {full.Text}");
 
-        CallAssert.Failed(full, "Could not save to the rollout file", rollout, "left as it was");
         Assert.That(await File.ReadAllBytesAsync(rollout, timeout.Token), Is.EqualTo(before), "the failed append left the file byte for byte as it was");
+        CallAssert.Failed(full, "Could not save to the rollout file", rollout, "No space left on device", "left as it was");
 
         tmpfs.Free();
         var third = await server.ReplyAsync(id, "turn three", timeout.Token);
