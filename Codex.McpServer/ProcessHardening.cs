@@ -38,26 +38,24 @@ internal static class ProcessHardening
             return;
         }
 
-        if (prctl(PrSetDumpable, 0, 0, 0, 0) != 0)
-        {
-            Warn($"could not make the process non-dumpable (errno {Marshal.GetLastPInvokeError()})");
-        }
-
         var original = Environment.GetEnvironmentVariable(OriginalDiagnosticsVariable);
         if (original is not null)
         {
             // Re-executed: the runtime started without diagnostics; give commands the user's environment back.
             Environment.SetEnvironmentVariable(DiagnosticsVariable, original == Unset ? null : original);
             Environment.SetEnvironmentVariable(OriginalDiagnosticsVariable, null);
-            return;
         }
-
-        if (Environment.GetEnvironmentVariable(DiagnosticsVariable) == "0")
+        else if (Environment.GetEnvironmentVariable(DiagnosticsVariable) != "0")
         {
-            return;
+            // Before PR_SET_DUMPABLE: a non-dumpable process's /proc/self/environ belongs to root, so an
+            // unprivileged server could no longer read it. On success this does not return.
+            ReexecuteWithoutDiagnostics();
         }
 
-        ReexecuteWithoutDiagnostics();
+        if (prctl(PrSetDumpable, 0, 0, 0, 0) != 0)
+        {
+            Warn($"could not make the process non-dumpable (errno {Marshal.GetLastPInvokeError()})");
+        }
     }
 
     private static void ReexecuteWithoutDiagnostics()

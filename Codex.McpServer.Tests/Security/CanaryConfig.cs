@@ -30,21 +30,21 @@ internal static class CanaryConfig
     /// <summary>Rewrites the session's config.toml: provider <c>probe</c>, then <paramref name="shellEnvironmentPolicy"/> (TOML body of that table).</summary>
     public static void Write(E2eSession session, string shellEnvironmentPolicy = "")
     {
-        File.WriteAllText(Path.Combine(session.CodexHome, "config.toml"), $"""
+        File.WriteAllText(Path.Combine(session.CodexHome, "config.toml"), $$"""
             model = "mock-model"
             model_provider = "probe"
 
             [model_providers.probe]
             name = "Probe"
-            base_url = "{session.Model.BaseUrl}"
+            base_url = "{{session.Model.BaseUrl}}"
             wire_api = "responses"
-            env_key = "{EnvKeyVariable}"
-            env_http_headers = {{ "{HeaderName}" = "{HeaderVariable}" }}
+            env_key = "{{EnvKeyVariable}}"
+            env_http_headers = { "{{HeaderName}}" = "{{HeaderVariable}}" }
             request_max_retries = 0
             stream_max_retries = 0
 
             [shell_environment_policy]
-            {shellEnvironmentPolicy}
+            {{shellEnvironmentPolicy}}
             """);
     }
 

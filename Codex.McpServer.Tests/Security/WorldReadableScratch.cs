@@ -5,6 +5,7 @@ namespace Codex.McpServer.Tests.Security;
 /// A temp directory another user (uid 65534) can reach, holding a copy of the published server: a clone
 /// may live under a 0700 directory, which that user could not enter. Removed on dispose.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal sealed class WorldReadableScratch : IDisposable
 {
     public WorldReadableScratch()
