@@ -9,6 +9,9 @@ if (args.Length > 0 && args[0] == "--codex-run-as-sandbox")
     return RunLauncher(args);
 }
 
+// Before anything reads a secret: non-dumpable, and no .NET diagnostic IPC (may re-execute the process).
+ProcessHardening.Apply();
+
 return await ServerCommand.RunAsync(args).ConfigureAwait(false);
 
 [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,3 +1,4 @@
+using Codex.Engine.Auth;
 using Codex.Engine.Exec;
 using Codex.Engine.Sandbox;
 
@@ -19,28 +20,31 @@ public sealed class ShellEnvironmentTests
         ["LC_ALL"] = "C",
     };
 
+    // The smallest credential set there is: OPENAI_API_KEY alone.
+    private static readonly CredentialVariables OnlyOpenAi = CredentialVariables.Create([], []);
+
     private static SandboxPolicy Networked => SandboxPolicy.DangerFullAccess;
 
     [Test]
     public void Build_InheritAll_DropsDefaultExcludesCaseInsensitively()
     {
-        Dictionary<string, string> env = ShellEnvironment.Build(ShellEnvironmentPolicy.Default, Networked, Server);
+        Dictionary<string, string> env = ShellEnvironment.Build(ShellEnvironmentPolicy.Default, Networked, OnlyOpenAi, Server);
 
         Assert.That(env.Keys, Is.EquivalentTo(new[] { "HOME", "PATH", "USER", "TMPDIR", "EDITOR", "LANG", "LC_ALL" }));
     }
 
     [Test]
-    public void Build_IgnoreDefaultExcludes_KeepsSecrets()
+    public void Build_IgnoreDefaultExcludes_KeepsSecretsButNotCredentials()
     {
-        Dictionary<string, string> env = ShellEnvironment.Build(new ShellEnvironmentPolicy { IgnoreDefaultExcludes = true }, Networked, Server);
+        Dictionary<string, string> env = ShellEnvironment.Build(new ShellEnvironmentPolicy { IgnoreDefaultExcludes = true }, Networked, OnlyOpenAi, Server);
 
-        Assert.That(env, Is.EquivalentTo(Server));
+        Assert.That(env, Is.EquivalentTo(Server.Where(p => p.Key != "OPENAI_API_KEY")));
     }
 
     [Test]
     public void Build_InheritCore_KeepsOnlyCoreVariables()
     {
-        Dictionary<string, string> env = ShellEnvironment.Build(new ShellEnvironmentPolicy { Inherit = ShellEnvironmentInherit.Core }, Networked, Server);
+        Dictionary<string, string> env = ShellEnvironment.Build(new ShellEnvironmentPolicy { Inherit = ShellEnvironmentInherit.Core }, Networked, OnlyOpenAi, Server);
 
         Assert.That(env.Keys, Is.EquivalentTo(new[] { "HOME", "PATH", "USER", "TMPDIR" }));
     }
@@ -54,7 +58,7 @@ public sealed class ShellEnvironmentTests
             Set = new Dictionary<string, string> { ["FOO"] = "bar", ["API_TOKEN"] = "kept-because-set-comes-after-excludes" },
         };
 
-        Dictionary<string, string> env = ShellEnvironment.Build(policy, Networked, Server);
+        Dictionary<string, string> env = ShellEnvironment.Build(policy, Networked, OnlyOpenAi, Server);
 
         Assert.That(env, Is.EquivalentTo(new Dictionary<string, string> { ["FOO"] = "bar", ["API_TOKEN"] = "kept-because-set-comes-after-excludes" }));
     }
@@ -64,7 +68,7 @@ public sealed class ShellEnvironmentTests
     {
         var policy = new ShellEnvironmentPolicy { Exclude = ["lc_*", "ED?TOR"] };
 
-        Dictionary<string, string> env = ShellEnvironment.Build(policy, Networked, Server);
+        Dictionary<string, string> env = ShellEnvironment.Build(policy, Networked, OnlyOpenAi, Server);
 
         Assert.That(env.Keys, Is.EquivalentTo(new[] { "HOME", "PATH", "USER", "TMPDIR", "LANG" }));
     }
@@ -78,7 +82,7 @@ public sealed class ShellEnvironmentTests
             IncludeOnly = ["PATH", "HOME"],
         };
 
-        Dictionary<string, string> env = ShellEnvironment.Build(policy, Networked, Server);
+        Dictionary<string, string> env = ShellEnvironment.Build(policy, Networked, OnlyOpenAi, Server);
 
         Assert.That(env, Is.EquivalentTo(new Dictionary<string, string> { ["PATH"] = "/custom", ["HOME"] = "/home/u" }));
     }
@@ -86,9 +90,9 @@ public sealed class ShellEnvironmentTests
     [Test]
     public void Build_PolicyWithoutNetwork_AddsNetworkDisabledFlag()
     {
-        Dictionary<string, string> readOnly = ShellEnvironment.Build(new ShellEnvironmentPolicy { Inherit = ShellEnvironmentInherit.None }, SandboxPolicy.ReadOnly, Server);
-        Dictionary<string, string> workspace = ShellEnvironment.Build(new ShellEnvironmentPolicy { Inherit = ShellEnvironmentInherit.None }, SandboxPolicy.WorkspaceWrite(), Server);
-        Dictionary<string, string> networked = ShellEnvironment.Build(new ShellEnvironmentPolicy { Inherit = ShellEnvironmentInherit.None }, SandboxPolicy.WorkspaceWrite(networkAccess: true), Server);
+        Dictionary<string, string> readOnly = ShellEnvironment.Build(new ShellEnvironmentPolicy { Inherit = ShellEnvironmentInherit.None }, SandboxPolicy.ReadOnly, OnlyOpenAi, Server);
+        Dictionary<string, string> workspace = ShellEnvironment.Build(new ShellEnvironmentPolicy { Inherit = ShellEnvironmentInherit.None }, SandboxPolicy.WorkspaceWrite(), OnlyOpenAi, Server);
+        Dictionary<string, string> networked = ShellEnvironment.Build(new ShellEnvironmentPolicy { Inherit = ShellEnvironmentInherit.None }, SandboxPolicy.WorkspaceWrite(networkAccess: true), OnlyOpenAi, Server);
 
         Assert.That(readOnly, Is.EquivalentTo(new Dictionary<string, string> { ["CODEX_SANDBOX_NETWORK_DISABLED"] = "1" }));
         Assert.That(workspace, Is.EquivalentTo(new Dictionary<string, string> { ["CODEX_SANDBOX_NETWORK_DISABLED"] = "1" }));
@@ -106,7 +110,7 @@ public sealed class ShellEnvironmentTests
             Exclude = ["USER"],
             Set = new Dictionary<string, string> { ["FOO"] = "bar baz" },
         };
-        Dictionary<string, string> env = ShellEnvironment.Build(policy, SandboxPolicy.ReadOnly, Server);
+        Dictionary<string, string> env = ShellEnvironment.Build(policy, SandboxPolicy.ReadOnly, OnlyOpenAi, Server);
         env["PATH"] = "/usr/bin:/bin";
 
         ExecResult result = await TestLauncher.CreateRunner().RunAsync(

@@ -1,3 +1,4 @@
+using Codex.Engine.Auth;
 using Codex.Engine.Exec;
 using Codex.Engine.Sandbox;
 using Codex.Protocol;
@@ -33,6 +34,9 @@ public sealed record CodexConfig
 
     /// <summary>How the environment of spawned commands is built.</summary>
     public ShellEnvironmentPolicy ShellEnvironmentPolicy { get; init; } = ShellEnvironmentPolicy.Default;
+
+    /// <summary>The variables that hold credentials; commands never inherit them (see <see cref="ShellEnvironment.Build"/>).</summary>
+    public CredentialVariables CredentialVariables { get; init; } = CredentialVariables.Default;
 
     /// <summary>The absolute working directory of the conversation.</summary>
     public required string Cwd { get; init; }

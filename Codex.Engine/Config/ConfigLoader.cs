@@ -1,3 +1,4 @@
+using Codex.Engine.Auth;
 using Codex.Engine.Config.Toml;
 using Codex.Engine.Exec;
 using Codex.Engine.Sandbox;
@@ -121,6 +122,7 @@ public sealed class ConfigLoader
             ApprovalPolicy = approval,
             SandboxPolicy = ResolveSandbox(settings, sandboxMode),
             ShellEnvironmentPolicy = ResolveShellEnvironment(settings),
+            CredentialVariables = ResolveCredentialVariables(settings, provider),
             Cwd = cwd,
             BaseInstructions = baseInstructions,
             DeveloperInstructions = request.DeveloperInstructions,
@@ -315,6 +317,16 @@ public sealed class ConfigLoader
                 provider = provider with { StreamMaxRetries = RetryCount(p, "stream_max_retries", streamRetries) };
             }
 
+            if (p.Integer("response_headers_timeout_ms") is { } headers)
+            {
+                provider = provider with
+                {
+                    ResponseHeadersTimeout = headers > 0
+                        ? TimeSpan.FromMilliseconds(Math.Min(headers, ModelProviderInfo.MaxResponseHeadersTimeoutMs))
+                        : throw new ConfigException($"{source}: `{p.Qualify("response_headers_timeout_ms")}` must be a positive number of milliseconds, not {headers}."),
+                };
+            }
+
             if (p.Integer("stream_idle_timeout_ms") is { } idle)
             {
                 provider = provider with
@@ -339,6 +351,38 @@ public sealed class ConfigLoader
         value >= 0
             ? (int)Math.Min(value, int.MaxValue)
             : throw new ConfigException($"{provider.Source}: `{provider.Qualify(key)}` must be 0 or more, not {value}.");
+
+    /// <summary>
+    /// Every variable any provider reads a credential from: the built-ins', the selected provider's, and those
+    /// of every other <c>model_providers</c> entry. Unused entries are read leniently: a malformed one adds
+    /// what it can and is not an error here (it is reported when a conversation selects it).
+    /// </summary>
+    private CredentialVariables ResolveCredentialVariables(LayeredSettings settings, ModelProviderInfo selected)
+    {
+        var names = new List<string>();
+        if (settings.Merged.TryGet<TomlTable>("model_providers", out var providers))
+        {
+            foreach (var (_, value) in providers)
+            {
+                if (value is not TomlTable entry)
+                {
+                    continue;
+                }
+
+                if (entry.TryGet<string>("env_key", out var envKey))
+                {
+                    names.Add(envKey);
+                }
+
+                if (entry.TryGet<TomlTable>("env_http_headers", out var headers))
+                {
+                    names.AddRange(headers.Values.OfType<string>());
+                }
+            }
+        }
+
+        return CredentialVariables.Create(BuiltInProviders.Create(_environment).Values.Append(selected), names);
+    }
 
     private static SandboxPolicy ResolveSandbox(LayeredSettings settings, SandboxMode mode)
     {

@@ -9,6 +9,9 @@ public sealed record ModelProviderInfo
     /// <summary>The base URL used when a provider does not set one.</summary>
     public const string DefaultBaseUrl = "https://api.openai.com/v1";
 
+    /// <summary>The largest <c>response_headers_timeout_ms</c> taken; larger values are capped to it (one hour).</summary>
+    public const long MaxResponseHeadersTimeoutMs = 3_600_000;
+
     private const int RetryCap = 100;
 
     /// <summary>Display name (required). The name <c>azure</c> marks an Azure endpoint.</summary>
@@ -57,6 +60,21 @@ public sealed record ModelProviderInfo
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, "stream_idle_timeout_ms must be positive.");
     } = TimeSpan.FromMilliseconds(300_000);
+
+    /// <summary>
+    /// Longest wait, per request try, from sending a request to receiving the response headers (default
+    /// 60 000 ms, <c>response_headers_timeout_ms</c>). A try that times out counts as a failed request try
+    /// (retried up to <see cref="RequestMaxRetries"/> times); when the last try times out too, the turn fails
+    /// without stream-level retries, so a dead endpoint ends a turn after at most
+    /// (1 + <see cref="RequestMaxRetries"/>) × this, plus the backoff between tries.
+    /// </summary>
+    public TimeSpan ResponseHeadersTimeout
+    {
+        get;
+        init => field = value > TimeSpan.Zero
+            ? (value.TotalMilliseconds > MaxResponseHeadersTimeoutMs ? TimeSpan.FromMilliseconds(MaxResponseHeadersTimeoutMs) : value)
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "response_headers_timeout_ms must be positive.");
+    } = TimeSpan.FromMilliseconds(60_000);
 
     /// <summary>Whether the provider uses OpenAI credentials (<c>OPENAI_API_KEY</c>, <c>auth.json</c>).</summary>
     public bool RequiresOpenAiAuth { get; init; }

@@ -1,4 +1,5 @@
 using System.Collections;
+using Codex.Engine.Auth;
 using Codex.Engine.Sandbox;
 
 namespace Codex.Engine.Exec;
@@ -15,17 +16,21 @@ public static class ShellEnvironment
 
     /// <summary>
     /// Applies <paramref name="policy"/> to <paramref name="baseEnvironment"/> (the server's own
-    /// environment when null): inherit, default excludes, excludes, set, include_only, then
-    /// <c>CODEX_SANDBOX_NETWORK_DISABLED=1</c> when <paramref name="sandboxPolicy"/> has no network
-    /// (pass the configured policy even for an unsandboxed re-run, as the original does).
+    /// environment when null): inherit, default excludes, excludes, set, include_only; then removes
+    /// every <paramref name="credentials"/> variable that <c>set</c> does not name explicitly, whatever
+    /// the other keys say; then <c>CODEX_SANDBOX_NETWORK_DISABLED=1</c> when
+    /// <paramref name="sandboxPolicy"/> has no network (pass the configured policy even for an
+    /// unsandboxed re-run, as the original does).
     /// </summary>
     public static Dictionary<string, string> Build(
         ShellEnvironmentPolicy policy,
         SandboxPolicy sandboxPolicy,
+        CredentialVariables credentials,
         IReadOnlyDictionary<string, string>? baseEnvironment = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(sandboxPolicy);
+        ArgumentNullException.ThrowIfNull(credentials);
         IReadOnlyDictionary<string, string> source = baseEnvironment ?? CurrentEnvironment();
 
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -74,6 +79,16 @@ public static class ShellEnvironment
                 {
                     environment.Remove(name);
                 }
+            }
+        }
+
+        // The model's commands never see the keys the server uses, even when the policy inherits
+        // everything and turns the default excludes off; only an explicit `set` puts one back.
+        foreach (string name in environment.Keys.ToArray())
+        {
+            if (credentials.Contains(name) && !policy.Set.ContainsKey(name))
+            {
+                environment.Remove(name);
             }
         }
 

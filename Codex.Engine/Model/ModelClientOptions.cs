@@ -8,6 +8,9 @@ public sealed record ModelClientOptions
     /// <summary>Reads environment variables (for <c>env_http_headers</c>); defaults to the process environment.</summary>
     public Func<string, string?>? Environment { get; init; }
 
-    /// <summary>The HTTP transport; null uses a shared transport that never drains abandoned SSE bodies.</summary>
+    /// <summary>
+    /// The HTTP transport; null uses a shared transport that never drains abandoned SSE bodies and enforces
+    /// <c>response_headers_timeout_ms</c> (a custom transport must bring its own header timeout).
+    /// </summary>
     public PipelineTransport? Transport { get; init; }
 }

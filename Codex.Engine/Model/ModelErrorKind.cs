@@ -12,6 +12,13 @@ public enum ModelErrorKind
     /// <summary>Transport failure after the HTTP-level retries. Retryable at stream level.</summary>
     Connection,
 
+    /// <summary>
+    /// Every request try timed out waiting for the response headers (<c>response_headers_timeout_ms</c>). Not
+    /// retried at stream level: the request-level retries already re-sent it, and a dead endpoint must end the
+    /// turn in minutes, not hours.
+    /// </summary>
+    ResponseHeadersTimeout,
+
     /// <summary>A non-retryable HTTP status (401, 403, 404, other 4xx) or an unusable request. Not retried.</summary>
     Fatal,
 

@@ -9,14 +9,14 @@ namespace Codex.Engine.Model;
 /// </summary>
 internal static class ModelHttpTransport
 {
-    public static PipelineTransport Shared { get; } = new HttpClientPipelineTransport(new HttpClient(new SocketsHttpHandler
+    public static PipelineTransport Shared { get; } = new HttpClientPipelineTransport(new HttpClient(new ResponseHeadersTimeoutHandler(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
         MaxResponseDrainSize = 0,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    })
+    }))
     {
-        // The pipeline enforces timeouts (network timeout per try, SSE idle timeout per event).
+        // The pipeline enforces timeouts (header timeout and network timeout per try, SSE idle timeout per event).
         Timeout = Timeout.InfiniteTimeSpan,
     });
 }

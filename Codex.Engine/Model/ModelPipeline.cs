@@ -19,7 +19,8 @@ internal sealed class ModelPipeline
     public const string HighDemandMessage = "We're currently experiencing high demand, which may cause temporary errors.";
 
     // The SDK's network timeout bounds the wait for response headers (per try) and each body read. The SSE
-    // reader enforces the idle timeout itself, so the SDK's limit sits a little above it and never wins the race.
+    // reader enforces the idle timeout itself and ResponseHeadersTimeoutHandler the header wait, so the SDK's
+    // limit sits a little above both and never wins the race.
     private static readonly TimeSpan NetworkTimeoutMargin = TimeSpan.FromSeconds(5);
     private const int MaxErrorBodyChars = 8192;
 
@@ -49,7 +50,7 @@ internal sealed class ModelPipeline
         where T : ClientPipelineOptions
     {
         options.RetryPolicy = new CodexRetryPolicy(Provider.RequestMaxRetries);
-        options.NetworkTimeout = Provider.StreamIdleTimeout + NetworkTimeoutMargin;
+        options.NetworkTimeout = (Provider.StreamIdleTimeout > Provider.ResponseHeadersTimeout ? Provider.StreamIdleTimeout : Provider.ResponseHeadersTimeout) + NetworkTimeoutMargin;
         options.Transport = _transport ?? ModelHttpTransport.Shared;
 
         return options;
@@ -74,9 +75,15 @@ internal sealed class ModelPipeline
         return options;
     }
 
-    /// <summary>Runs an SDK protocol call; transport failures that outlived the HTTP retries become <see cref="ModelErrorKind.Connection"/>.</summary>
+    /// <summary>
+    /// Runs an SDK protocol call; transport failures that outlived the HTTP retries become
+    /// <see cref="ModelErrorKind.Connection"/>, or <see cref="ModelErrorKind.ResponseHeadersTimeout"/> when the
+    /// last try got no response headers in time.
+    /// </summary>
     public async Task<PipelineResponse> SendAsync(Func<Task<ClientResult>> send, CancellationToken cancellationToken)
     {
+        // Scoped to this async call: every try of this request, and nothing else, gets the header deadline.
+        ResponseHeadersTimeoutHandler.CurrentTimeout = Provider.ResponseHeadersTimeout;
         try
         {
             var result = await send().ConfigureAwait(false);
@@ -85,6 +92,10 @@ internal sealed class ModelPipeline
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (Exception ex) when (LastFailure(ex) is ResponseHeadersTimeoutException timeout && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ModelException(ModelErrorKind.ResponseHeadersTimeout, "Connection failed: " + timeout.Message, innerException: ex);
         }
         catch (Exception ex) when (CodexRetryPolicy.IsTransportFailure(ex))
         {
@@ -150,6 +161,10 @@ internal sealed class ModelPipeline
         body = Redact(body.Trim());
         return body.Length > MaxErrorBodyChars ? body[..MaxErrorBodyChars] + "…" : body;
     }
+
+    /// <summary>The failure of the last try: the SDK wraps the failures of several tries in an <see cref="AggregateException"/>.</summary>
+    private static Exception LastFailure(Exception exception) =>
+        exception is AggregateException { InnerExceptions.Count: > 0 } aggregate ? LastFailure(aggregate.InnerExceptions[^1]) : exception;
 
     private static string DescribeTransportFailure(Exception exception) => exception switch
     {

@@ -169,7 +169,7 @@ internal sealed class ShellHandler(ProcessRunner runner, ApplyPatchHandler patch
         try
         {
             // The network flag follows the configured policy even for an unsandboxed re-run (spec §6.6).
-            var environment = ShellEnvironment.Build(config.ShellEnvironmentPolicy, config.SandboxPolicy);
+            var environment = ShellEnvironment.Build(config.ShellEnvironmentPolicy, config.SandboxPolicy, config.CredentialVariables);
             result = await runner.RunAsync(
                 new ExecRequest { Argv = argv, Cwd = cwd, Environment = environment, SandboxPolicy = policy, TimeoutMs = arguments.TimeoutMs },
                 new ExecEventSink(context, call.CallId),
