@@ -26,6 +26,9 @@ public sealed record SoakReport
     /// <summary>Size of the rollout files under CODEX_HOME/sessions at the end.</summary>
     public required long RolloutBytes { get; init; }
 
+    /// <summary>The body of the last model request: the history the server sends, which grows with a conversation.</summary>
+    public required long LastModelRequestBytes { get; init; }
+
     /// <summary>Wrong answers, crossed events, failures; empty when all is well.</summary>
     public required IReadOnlyList<string> Problems { get; init; }
 
@@ -46,11 +49,11 @@ public sealed record SoakReport
     {
         var mode = Options.TurnsPerConversation == 0 ? "one conversation" : $"a new conversation every {Options.TurnsPerConversation} turns";
         writer.WriteLine($"soak: {Options.Turns} sequential turns, {mode}");
-        writer.WriteLine("turn    RSS MiB  peak MiB  threads  fds  elapsed s");
+        writer.WriteLine("turn    RSS MiB  anon MiB  peak MiB  threads  fds  elapsed s");
         foreach (var sample in Samples)
         {
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{sample.Turn,5}  {ProcessStatus.MiB(sample.Status.RssBytes),8}  {ProcessStatus.MiB(sample.Status.PeakRssBytes),8}  {sample.Status.Threads,7}  {sample.Status.OpenFiles,3}  {sample.Elapsed.TotalSeconds,9:0.0}"));
+                $"{sample.Turn,5}  {ProcessStatus.MiB(sample.Status.RssBytes),8}  {ProcessStatus.MiB(sample.Status.AnonymousBytes),8}  {ProcessStatus.MiB(sample.Status.PeakRssBytes),8}  {sample.Status.Threads,7}  {sample.Status.OpenFiles,3}  {sample.Elapsed.TotalSeconds,9:0.0}"));
         }
 
         writer.WriteLine();
@@ -63,6 +66,7 @@ public sealed record SoakReport
             .Add("RSS growth", growth)
             .Add("turns/s", TurnsPerSecond.ToString("0.0", CultureInfo.InvariantCulture))
             .Add("turn latency p50 / p99 / max", string.Create(CultureInfo.InvariantCulture, $"{Latency.P50.TotalMilliseconds:0.0} / {Latency.P99.TotalMilliseconds:0.0} / {Latency.Max.TotalMilliseconds:0.0} ms"))
+            .Add("last model request body", string.Create(CultureInfo.InvariantCulture, $"{LastModelRequestBytes / 1024.0:0.0} KiB"))
             .Add("rollout files", $"{ProcessStatus.MiB(RolloutBytes)} MiB")
             .Add("problems", Problems.Count.ToString(CultureInfo.InvariantCulture))
             .WriteTo(writer);

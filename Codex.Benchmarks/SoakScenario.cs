@@ -101,6 +101,7 @@ public static class SoakScenario
                 Latency = LatencySummary.From(latencies),
                 Wall = wall.Elapsed,
                 RolloutBytes = rolloutBytes,
+                LastModelRequestBytes = world.Model.Requests is { Count: > 0 } requests ? System.Text.Encoding.UTF8.GetByteCount(requests[^1].Body) : 0,
                 Problems = problems,
             };
         }
