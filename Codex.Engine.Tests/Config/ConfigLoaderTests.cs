@@ -276,6 +276,17 @@ public sealed class ConfigLoaderTests
     }
 
     [Test]
+    public void Load_InvalidUtf8InConfigToml_MessageHasFileLineAndColumn()
+    {
+        using var home = new TempCodexHome();
+        File.WriteAllBytes(home.ConfigPath, [.. "model = \"ok\"\nname = \"a"u8, 0xFF, .. "\"\n"u8]);
+
+        var error = Assert.Throws<ConfigException>(() => home.Load());
+
+        Assert.That(error!.Message, Does.StartWith($"Invalid TOML in {home.ConfigPath}:2:10: invalid UTF-8"));
+    }
+
+    [Test]
     public void Load_WrongTypes_ErrorsNameSourceKeyExpectedAndActual()
     {
         using var home = new TempCodexHome();

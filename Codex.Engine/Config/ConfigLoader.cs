@@ -196,10 +196,11 @@ public sealed class ConfigLoader
 
     private TomlTable ReadConfigFile()
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(ConfigPath);
+            // Bytes, not text: the TOML reader decodes strictly so that bad UTF-8 is an error at its position.
+            bytes = File.ReadAllBytes(ConfigPath);
         }
         catch (FileNotFoundException)
         {
@@ -216,7 +217,7 @@ public sealed class ConfigLoader
 
         try
         {
-            return TomlParser.Parse(text, ConfigPath);
+            return TomlParser.Parse(bytes, ConfigPath);
         }
         catch (TomlException ex)
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Codex.Engine.Config.Toml;
+using TomlDateTime = Tomlyn.TomlDateTime;
+using TomlDateTimeKind = Tomlyn.TomlDateTimeKind;
 
 namespace Codex.Engine.Tests.Config.Toml;
 
@@ -45,7 +47,7 @@ internal static class TaggedJson
 
     private static string TypeOf(TomlDateTimeKind kind) => kind switch
     {
-        TomlDateTimeKind.OffsetDateTime => "datetime",
+        TomlDateTimeKind.OffsetDateTimeByZ or TomlDateTimeKind.OffsetDateTimeByNumber => "datetime",
         TomlDateTimeKind.LocalDateTime => "datetime-local",
         TomlDateTimeKind.LocalDate => "date-local",
         _ => "time-local",

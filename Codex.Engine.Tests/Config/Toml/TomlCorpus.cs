@@ -1,40 +1,34 @@
 namespace Codex.Engine.Tests.Config.Toml;
 
 /// <summary>
-/// Finds the toml-test conformance corpus (<c>shared/toml-test</c>, beside the repository root) and
-/// lists the TOML 1.0.0 cases named by its <c>files-toml-1.0.0</c> file.
+/// The toml-test conformance corpus, kept in this repository under <c>Config/Toml/toml-test</c> and
+/// copied beside the test binaries; its <c>files-toml-1.0.0</c> and <c>files-toml-1.1.0</c> lists
+/// name the cases of each TOML version. A missing corpus is an error, never a silent skip.
 /// </summary>
 internal static class TomlCorpus
 {
-    private static readonly Lazy<string> TestsDirectory = new(Locate);
+    public const string Toml10 = "1.0.0";
+
+    public const string Toml11 = "1.1.0";
+
+    public static string TestsDirectory => Path.Combine(AppContext.BaseDirectory, "Config", "Toml", "toml-test", "tests");
 
     public static string Resolve(string relativePath) =>
-        Path.Combine(TestsDirectory.Value, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        Path.Combine(TestsDirectory, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
-    /// <summary>Corpus-relative paths (<c>valid/...toml</c> or <c>invalid/...toml</c>) listed for TOML 1.0.0.</summary>
-    public static IEnumerable<string> Cases(string kind)
+    /// <summary>Corpus-relative paths (<c>valid/...toml</c> or <c>invalid/...toml</c>) listed for a TOML version.</summary>
+    /// <exception cref="FileNotFoundException">The corpus was not copied beside the tests.</exception>
+    public static IReadOnlyList<string> Cases(string version, string kind)
     {
-        string list = Path.Combine(TestsDirectory.Value, "files-toml-1.0.0");
-        return File.ReadAllLines(list)
-            .Select(line => line.Trim())
-            .Where(line => line.StartsWith(kind + "/", StringComparison.Ordinal) && line.EndsWith(".toml", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal);
-    }
-
-    private static string Locate()
-    {
-        // The corpus sits beside the repository root (…/shared/toml-test next to …/<repo>/Codex.sln),
-        // so walking up from the test binaries meets it whichever worktree they were built in.
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
+        string list = Path.Combine(TestsDirectory, "files-toml-" + version);
+        if (!File.Exists(list))
         {
-            string candidate = Path.Combine(directory.FullName, "shared", "toml-test", "tests");
-            if (File.Exists(Path.Combine(candidate, "files-toml-1.0.0")))
-            {
-                return candidate;
-            }
+            throw new FileNotFoundException($"The toml-test corpus list {list} is missing; it is copied from Codex.Engine.Tests/Config/Toml/toml-test at build time.", list);
         }
 
-        throw new DirectoryNotFoundException(
-            $"The toml-test corpus (shared/toml-test/tests/files-toml-1.0.0) was not found above {TestContext.CurrentContext.TestDirectory}.");
+        return [.. File.ReadAllLines(list)
+            .Select(line => line.Trim())
+            .Where(line => line.StartsWith(kind + "/", StringComparison.Ordinal) && line.EndsWith(".toml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
     }
 }

@@ -17,7 +17,7 @@ public sealed class TomlParserFuzzTests
     [Test]
     public void Parse_MutatedCorpusDocument_AcceptsOrThrowsTomlException()
     {
-        string[] documents = [.. TomlCorpus.Cases("valid").Select(path => File.ReadAllText(TomlCorpus.Resolve(path)))];
+        string[] documents = [.. TomlCorpus.Cases(TomlCorpus.Toml11, "valid").Select(path => File.ReadAllText(TomlCorpus.Resolve(path)))];
         Gen<string> mutated =
             from index in Gen.Choose(0, documents.Length - 1)
             from at in Gen.Choose(0, documents[index].Length)

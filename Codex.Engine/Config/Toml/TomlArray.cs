@@ -3,7 +3,7 @@ using System.Collections;
 namespace Codex.Engine.Config.Toml;
 
 /// <summary>
-/// A TOML array. Elements are string, long, double, bool, <see cref="TomlDateTime"/>,
+/// A TOML array. Elements are string, long, double, bool, <see cref="Tomlyn.TomlDateTime"/>,
 /// <see cref="TomlArray"/> or <see cref="TomlTable"/>; TOML 1.0 lets one array mix them.
 /// An array of tables (<c>[[name]]</c>) is a TomlArray of TomlTable.
 /// </summary>

@@ -7,8 +7,8 @@ namespace Codex.Engine.Config.Toml;
 /// </summary>
 public sealed class TomlException : Exception
 {
-    public TomlException(string reason, string? sourceName, int line, int column)
-        : base(Format(reason, sourceName, line, column))
+    public TomlException(string reason, string? sourceName, int line, int column, Exception? innerException = null)
+        : base(Format(reason, sourceName, line, column), innerException)
     {
         ArgumentNullException.ThrowIfNull(reason);
         ArgumentOutOfRangeException.ThrowIfLessThan(line, 1);

@@ -5,7 +5,7 @@ namespace Codex.Engine.Config.Toml;
 
 /// <summary>
 /// A TOML table: keys in document order mapped to string, long, double, bool,
-/// <see cref="TomlDateTime"/>, <see cref="TomlArray"/> or <see cref="TomlTable"/>.
+/// <see cref="Tomlyn.TomlDateTime"/>, <see cref="TomlArray"/> or <see cref="TomlTable"/>.
 /// Reading is through <see cref="IReadOnlyDictionary{TKey, TValue}"/> plus typed helpers; the
 /// mutators exist so configuration layers (profiles, overrides) can be merged into a parsed tree.
 /// </summary>

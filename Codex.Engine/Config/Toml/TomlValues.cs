@@ -11,7 +11,7 @@ internal static class TomlValues
         ArgumentNullException.ThrowIfNull(value, paramName);
         return value switch
         {
-            string or long or double or bool or TomlDateTime or TomlArray or TomlTable => value,
+            string or long or double or bool or Tomlyn.TomlDateTime or TomlArray or TomlTable => value,
             _ => throw new ArgumentException(
                 $"A TOML value must be string, long, double, bool, TomlDateTime, TomlArray or TomlTable, not {value.GetType().Name}.",
                 paramName),
@@ -33,7 +33,7 @@ internal static class TomlValues
         long => "an integer",
         double => "a float",
         bool => "a boolean",
-        TomlDateTime => "a date/time",
+        Tomlyn.TomlDateTime => "a date/time",
         TomlArray => "an array",
         TomlTable => "a table",
         _ => value.GetType().Name,
