@@ -15,8 +15,9 @@ internal static class CanaryConfig
     public const string HeaderVariable = "PROBE_HEADER";
     public const string HeaderCanary = "canary-header-3d6c0e9b7a21";
     public const string HeaderName = "X-Probe-Auth";
+    public const string AuthJsonCanary = "canary-authjson-9c4e1b7d2f60";
 
-    public static readonly string[] Canaries = [EnvKeyCanary, OpenAiCanary, HeaderCanary];
+    public static readonly string[] Canaries = [EnvKeyCanary, OpenAiCanary, HeaderCanary, AuthJsonCanary];
 
     /// <summary>The server's environment overrides: the three canaries, trace logging.</summary>
     public static Dictionary<string, string?> Environment() => new()
@@ -27,9 +28,13 @@ internal static class CanaryConfig
         ["CODEX_LOG"] = "trace",
     };
 
-    /// <summary>Rewrites the session's config.toml: provider <c>probe</c>, then <paramref name="shellEnvironmentPolicy"/> (TOML body of that table).</summary>
+    /// <summary>
+    /// Rewrites the session's config.toml: provider <c>probe</c>, then <paramref name="shellEnvironmentPolicy"/>
+    /// (TOML body of that table); and writes <c>auth.json</c> holding the fourth canary.
+    /// </summary>
     public static void Write(E2eSession session, string shellEnvironmentPolicy = "")
     {
+        File.WriteAllText(AuthJsonPath(session), $$"""{"OPENAI_API_KEY":"{{AuthJsonCanary}}"}""");
         File.WriteAllText(Path.Combine(session.CodexHome, "config.toml"), $$"""
             model = "mock-model"
             model_provider = "probe"
@@ -47,6 +52,9 @@ internal static class CanaryConfig
             {{shellEnvironmentPolicy}}
             """);
     }
+
+    /// <summary>The session's credentials file.</summary>
+    public static string AuthJsonPath(E2eSession session) => Path.Combine(session.CodexHome, "auth.json");
 
     /// <summary>Whether <paramref name="text"/> holds any canary.</summary>
     public static bool Leaks(string text) => Canaries.Any(canary => text.Contains(canary, StringComparison.Ordinal));
