@@ -36,7 +36,7 @@ public sealed class UnprivilegedLauncherTests
         using var shared = new ScratchDirectory(TestDirectories.OutsideTemporaryRoots("/var/tmp"));
         const UnixFileMode everyone = (UnixFileMode)0b111_111_111;
         File.SetUnixFileMode(shared.Path, everyone);
-        string launcher = CopyLauncher(shared.CreateDirectory("launcher"));
+        string launcher = Security.AttackBench.CopyLauncher(shared.CreateDirectory("launcher"));
         using var workspace = new SandboxWorkspace(parent: shared.Path);
         using var listener = new LoopbackListener();
         using CancellationTokenSource timeout = TestLauncher.Timeout();
@@ -83,32 +83,5 @@ public sealed class UnprivilegedLauncherTests
         Assert.That(File.ReadAllText(workspace.GitConfig), Is.EqualTo(SandboxWorkspace.OriginalGitConfig));
         Assert.That(File.ReadAllText(Path.Combine(workspace.Work, "new.txt")), Is.EqualTo("a\n"));
         Assert.That(stderr, Does.Contain(SandboxWorkspace.ReadOnlyError));
-    }
-
-    /// <summary>
-    /// Copies the test launcher (its apphost, and the files its deps.json names that sit beside it,
-    /// which is all it loads from there) to <paramref name="directory"/>, readable and executable
-    /// by everyone; returns the apphost.
-    /// </summary>
-    [SupportedOSPlatform("linux")]
-    private static string CopyLauncher(string directory)
-    {
-        string source = Path.GetDirectoryName(TestLauncher.ExecutablePath)!;
-        string name = Path.GetFileName(TestLauncher.ExecutablePath);
-        using var deps = JsonDocument.Parse(File.ReadAllText(Path.Combine(source, name + ".deps.json")));
-        var files = deps.RootElement.GetProperty("targets").EnumerateObject().First().Value.EnumerateObject()
-            .SelectMany(library => library.Value.TryGetProperty("runtime", out var runtime) ? runtime.EnumerateObject().Select(f => Path.GetFileName(f.Name)) : [])
-            .Concat([name, name + ".deps.json", name + ".runtimeconfig.json"])
-            .Distinct(StringComparer.Ordinal)
-            .Where(file => File.Exists(Path.Combine(source, file)));
-        foreach (string file in files)
-        {
-            string target = Path.Combine(directory, file);
-            File.Copy(Path.Combine(source, file), target);
-            File.SetUnixFileMode(target, (UnixFileMode)0b111_101_101);
-        }
-
-        File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
-        return Path.Combine(directory, name);
     }
 }
