@@ -45,7 +45,10 @@ pack_server() {
   ensure_native_toolchain
   rm -f "$PACKAGES_DIR"/codex-mcp-server.*nupkg
   local common=(-c Release -o "$PACKAGES_DIR" --nologo -v quiet -p:TreatWarningsAsErrors=true)
-  dotnet pack Codex.McpServer/Codex.McpServer.csproj "${common[@]}" >&2
+  # The pointer package holds no binaries: pack it from the Release build without rebuilding, since
+  # a tool pack builds without the apphost and would delete the one the tests start.
+  dotnet build Codex.McpServer/Codex.McpServer.csproj -c Release --nologo -v quiet >&2
+  dotnet pack Codex.McpServer/Codex.McpServer.csproj --no-build "${common[@]}" >&2
   dotnet pack Codex.McpServer/Codex.McpServer.csproj -r linux-x64 "${common[@]}" >&2
   dotnet pack Codex.McpServer/Codex.McpServer.csproj -r any -p:PublishAot=false "${common[@]}" >&2
 }

@@ -24,6 +24,7 @@ public sealed class ToolPackageTests
 
     private string _root = null!;
     private string _toolPath = null!;
+    private string _anyToolPath = null!;
 
     [OneTimeSetUp]
     public async Task InstallAsync()
@@ -36,9 +37,19 @@ public sealed class ToolPackageTests
         string config = Path.Combine(_root, "nuget.config");
         await File.WriteAllTextAsync(config, "<configuration><packageSources><clear /></packageSources></configuration>");
         _toolPath = Path.Combine(_root, "tools");
-        var install = await RunAsync("dotnet", ["tool", "install", "--tool-path", _toolPath, "--add-source", packages,
-            "--configfile", config, PackageId, "--version", Version], _root, TimeSpan.FromMinutes(3));
-        Assert.That(install.ExitCode, Is.Zero, $"dotnet tool install failed:\n{install.Output}");
+        await InstallAsync(PackageId, _toolPath, packages, config);
+
+        // The fallback other platforms get, installed on its own (the pointer picks linux-x64 here).
+        _anyToolPath = Path.Combine(_root, "tools-any");
+        await InstallAsync($"{PackageId}.any", _anyToolPath, packages, config);
+    }
+
+    private async Task InstallAsync(string id, string toolPath, string packages, string config)
+    {
+        var install = await RunAsync("dotnet", ["tool", "install", "--tool-path", toolPath, "--add-source", packages,
+            "--configfile", config, id, "--version", Version], _root, TimeSpan.FromMinutes(3),
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "nuget-cache") });
+        Assert.That(install.ExitCode, Is.Zero, $"dotnet tool install {id} failed:\n{install.Output}");
     }
 
     [OneTimeTearDown]
@@ -75,13 +86,26 @@ public sealed class ToolPackageTests
     }
 
     [Test]
-    public async Task InstalledCommand_Initialize_AnswersAsTheServer()
+    public void InstallAny_FrameworkDependent_TheManagedServer()
+    {
+        string store = Path.Combine(_anyToolPath, ".store", $"{PackageId}.any", Version, $"{PackageId}.any", Version, "tools", "net10.0", "any");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Path.Combine(store, $"{PackageId}.dll"), Does.Exist);
+            Assert.That(Path.Combine(store, $"{PackageId}.runtimeconfig.json"), Does.Exist);
+        }
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task InstalledCommand_Initialize_AnswersAsTheServer(bool anyPackage)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var client = await CodexMcpClient.StartAsync(
             new CodexServerProcessOptions
             {
-                FileName = Command(),
+                FileName = anyPackage ? Path.Combine(_anyToolPath, PackageId) : Command(),
                 WorkingDirectory = _root,
                 Environment = new Dictionary<string, string?> { ["CODEX_HOME"] = Path.Combine(_root, "codex-home") },
             },
@@ -145,7 +169,9 @@ public sealed class ToolPackageTests
     {
         string project = Path.Combine(ServerLocator.RepositoryRoot(), "Codex.McpServer", "Codex.McpServer.csproj");
         string configuration = typeof(ToolPackageTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        string[][] packs = [[], ["-r", "linux-x64"], ["-r", "any", "-p:PublishAot=false"]];
+        // The pointer package holds no binaries and comes from the build these tests run (a tool
+        // pack rebuilds without the apphost, deleting the one the other tests start).
+        string[][] packs = [["--no-build"], ["-r", "linux-x64"], ["-r", "any", "-p:PublishAot=false"]];
         foreach (string[] extra in packs)
         {
             var pack = await RunAsync("dotnet", ["pack", project, "-c", configuration, "-o", output, "--nologo", .. extra], Path.GetDirectoryName(project)!, TimeSpan.FromMinutes(20));
@@ -153,7 +179,8 @@ public sealed class ToolPackageTests
         }
     }
 
-    private static async Task<(int ExitCode, string StandardOutput, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
+    private static async Task<(int ExitCode, string StandardOutput, string Output)> RunAsync(
+        string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -171,6 +198,11 @@ public sealed class ToolPackageTests
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment.Remove("CODEX_MCP_SERVER");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
