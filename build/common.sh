@@ -22,7 +22,33 @@ ensure_debian_packages() {
   fi
 }
 
-# Publishes the server (ReadyToRun) to artifacts/server.
+PACKAGES_DIR="$ARTIFACTS/packages"
+
+# What NativeAOT's compiler (ILC) links with: clang as the linker driver, zlib for the runtime.
+ensure_native_toolchain() {
+  ensure_debian_packages clang zlib1g-dev
+}
+
+# Publishes the server as a NativeAOT binary to artifacts/server (the binary run.sh starts, the
+# end-to-end tests drive and the benchmarks time). Trim and AOT warnings are errors.
 publish_server() {
-  dotnet publish Codex.McpServer/Codex.McpServer.csproj -c Release -o "$SERVER_DIR" --nologo -v quiet -p:TreatWarningsAsErrors=true >&2
+  ensure_native_toolchain
+  rm -rf "$SERVER_DIR"
+  dotnet publish Codex.McpServer/Codex.McpServer.csproj -c Release -r linux-x64 -o "$SERVER_DIR" \
+    --nologo -v quiet -p:TreatWarningsAsErrors=true >&2
+}
+
+# Packs the server as a .NET tool / MCP server package into artifacts/packages: the pointer
+# package, the NativeAOT linux-x64 package (reusing publish_server's native code when it is up to
+# date) and the framework-dependent "any" package every other platform falls back to.
+pack_server() {
+  ensure_native_toolchain
+  rm -f "$PACKAGES_DIR"/codex-mcp-server.*nupkg
+  local common=(-c Release -o "$PACKAGES_DIR" --nologo -v quiet -p:TreatWarningsAsErrors=true)
+  # The pointer package holds no binaries: pack it from the Release build without rebuilding, since
+  # a tool pack builds without the apphost and would delete the one the tests start.
+  dotnet build Codex.McpServer/Codex.McpServer.csproj -c Release --nologo -v quiet >&2
+  dotnet pack Codex.McpServer/Codex.McpServer.csproj --no-build "${common[@]}" >&2
+  dotnet pack Codex.McpServer/Codex.McpServer.csproj -r linux-x64 "${common[@]}" >&2
+  dotnet pack Codex.McpServer/Codex.McpServer.csproj -r any -p:PublishAot=false "${common[@]}" >&2
 }

@@ -8,8 +8,12 @@ ensure_debian_packages git python3 util-linux
 
 dotnet restore Codex.sln --nologo -v quiet >&2
 dotnet build Codex.sln -c Release --no-restore --nologo -v quiet >&2
-publish_server
-export CODEX_MCP_SERVER="$SERVER_BIN"
+# The end-to-end tests drive the shipped NativeAOT binary (a plain `dotnet test` runs the JIT
+# build instead), and the packaging test installs the tool packages made here.
+timed() { local start=$SECONDS; "$@"; echo "$1: $((SECONDS - start)) s" >&2; }
+timed publish_server
+timed pack_server
+export CODEX_MCP_SERVER="$SERVER_BIN" CODEX_TOOL_PACKAGES="$PACKAGES_DIR"
 
 RESULTS="$ARTIFACTS/test-results"
 rm -rf "$RESULTS"

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Codex.Engine.Sandbox;
 
 /// <summary>
@@ -19,14 +17,17 @@ public sealed record SandboxLauncher(string ExecutablePath, IReadOnlyList<string
     /// </summary>
     public IReadOnlyDictionary<string, string> LauncherEnvironment { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The launcher for the running executable (its apphost, or <c>dotnet &lt;entry.dll&gt;</c>).</summary>
+    /// <summary>The launcher for the running executable (its apphost or native binary, or <c>dotnet &lt;entry.dll&gt;</c>).</summary>
     public static SandboxLauncher ForCurrentProcess()
     {
+        // A NativeAOT binary or an apphost is the process itself. Under `dotnet entry.dll` the
+        // process is the muxer, and the host hands the runtime the entry .dll's full path as the
+        // first command-line argument (Assembly.Location is empty in a native binary).
         string executable = Environment.ProcessPath
             ?? throw new InvalidOperationException("the path of the running executable is unknown");
         string[] prefix = Path.GetFileNameWithoutExtension(executable) == "dotnet"
-            && Assembly.GetEntryAssembly()?.Location is { Length: > 0 } entry
-            ? [entry]
+            && Environment.GetCommandLineArgs() is [{ Length: > 0 } entry, ..]
+            ? [Path.GetFullPath(entry)]
             : [];
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string name in RuntimeVariables)

@@ -87,18 +87,18 @@ public sealed class HarnessSelfTests
 
     [Test]
     public void ServerLocator_ConfiguredFileMissing_FileNotFound() =>
-        Assert.That(() => ServerLocator.Resolve("/nonexistent/codex-mcp-server", "/nonexistent"), Throws.InstanceOf<FileNotFoundException>().With.Message.Contain(ServerLocator.EnvironmentVariable));
+        Assert.That(() => ServerLocator.Resolve("/nonexistent/codex-mcp-server", "/nonexistent/built"), Throws.InstanceOf<FileNotFoundException>().With.Message.Contain(ServerLocator.EnvironmentVariable));
 
     [Test]
-    public void ServerLocator_Configured_ThatFile()
+    public void ServerLocator_Configured_WinsOverBuildOutput()
     {
         var root = Directory.CreateTempSubdirectory("codex-locator-").FullName;
         try
         {
             var server = Touch(Path.Combine(root, "custom", "server"), DateTime.UtcNow);
-            Touch(Path.Combine(root, "artifacts", "server", "codex-mcp-server"), DateTime.UtcNow);
+            var built = Touch(Path.Combine(root, "bin", "codex-mcp-server"), DateTime.UtcNow);
 
-            Assert.That(ServerLocator.Resolve(server, root), Is.EqualTo(server));
+            Assert.That(ServerLocator.Resolve(server, built), Is.EqualTo(server));
         }
         finally
         {
@@ -107,15 +107,14 @@ public sealed class HarnessSelfTests
     }
 
     [Test]
-    public void ServerLocator_PublishedArtifact_PreferredOverBuildOutputs()
+    public void ServerLocator_NotConfigured_TheBuildOutput()
     {
         var root = Directory.CreateTempSubdirectory("codex-locator-").FullName;
         try
         {
-            var artifact = Touch(Path.Combine(root, "artifacts", "server", "codex-mcp-server"), DateTime.UtcNow.AddHours(-1));
-            Touch(BuildOutput(root, "Debug"), DateTime.UtcNow);
+            var built = Touch(Path.Combine(root, "bin", "codex-mcp-server"), DateTime.UtcNow);
 
-            Assert.That(ServerLocator.Resolve(null, root), Is.EqualTo(artifact));
+            Assert.That(ServerLocator.Resolve(null, built), Is.EqualTo(built));
         }
         finally
         {
@@ -123,44 +122,24 @@ public sealed class HarnessSelfTests
         }
     }
 
-    [TestCase("Debug", "Release")]
-    [TestCase("Release", "Debug")]
-    public void ServerLocator_BothBuildOutputs_TheNewest(string newer, string older)
-    {
-        var root = Directory.CreateTempSubdirectory("codex-locator-").FullName;
-        try
-        {
-            var expected = Touch(BuildOutput(root, newer), DateTime.UtcNow);
-            Touch(BuildOutput(root, older), DateTime.UtcNow.AddHours(-1));
-
-            Assert.That(ServerLocator.Resolve(null, root), Is.EqualTo(expected));
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
-    }
+    [TestCase(null)]
+    [TestCase("/nonexistent/bin/codex-mcp-server")]
+    public void ServerLocator_NothingBuilt_FileNotFoundWithInstructions(string? built) =>
+        Assert.That(() => ServerLocator.Resolve(null, built), Throws.InstanceOf<FileNotFoundException>().With.Message.Contain("dotnet test").And.Message.Contain(ServerLocator.EnvironmentVariable));
 
     [Test]
-    public void ServerLocator_NothingBuilt_FileNotFoundWithInstructions()
+    public void BuiltServerPath_TestProjectBuild_RecordsAnExistingApphost()
     {
-        var root = Directory.CreateTempSubdirectory("codex-locator-").FullName;
-        try
-        {
-            Assert.That(() => ServerLocator.Resolve(null, root), Throws.InstanceOf<FileNotFoundException>().With.Message.Contain("dotnet build Codex.McpServer"));
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        var built = ServerLocator.BuiltServerPath();
+
+        Assert.That(built, Is.Not.Null, $"the test assembly lacks the {ServerLocator.BuildOutputMetadataKey} metadata");
+        Assert.That(Path.GetFileName(built), Is.EqualTo("codex-mcp-server"));
+        Assert.That(built, Does.Exist);
     }
 
     [Test]
     public void ServerLocator_RepositoryRoot_HoldsTheSolution() =>
         Assert.That(Path.Combine(ServerLocator.RepositoryRoot(), "Codex.sln"), Does.Exist);
-
-    private static string BuildOutput(string root, string configuration) =>
-        Path.Combine(root, "Codex.McpServer", "bin", configuration, "net10.0", "linux-x64", "codex-mcp-server");
 
     private static string Touch(string path, DateTime lastWriteUtc)
     {

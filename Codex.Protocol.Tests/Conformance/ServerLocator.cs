@@ -1,15 +1,21 @@
+using System.Reflection;
+
 namespace Codex.Protocol.Tests.Conformance;
 
 /// <summary>
-/// Finds the server binary the conformance and interop tests start: <c>CODEX_MCP_SERVER</c> when
-/// set; else <c>&lt;repo&gt;/artifacts/server/codex-mcp-server</c>; else the newest of the Release
-/// and Debug build outputs of Codex.McpServer. The repository root is the nearest directory
-/// holding <c>Codex.sln</c> above the test directory.
+/// Finds the server binary the conformance and end-to-end tests start: <c>CODEX_MCP_SERVER</c>
+/// when set (build/test.sh points it at the published NativeAOT binary); else the
+/// <c>codex-mcp-server</c> apphost that building the test project built, whose path the build
+/// records in the test assembly (ServerLocator.targets), so a plain <c>dotnet test</c> runs the
+/// server of the same sources and configuration.
 /// </summary>
 public static class ServerLocator
 {
     /// <summary>The environment variable that names the server binary to test.</summary>
     public const string EnvironmentVariable = "CODEX_MCP_SERVER";
+
+    /// <summary>The test assembly's metadata key for the server built with it.</summary>
+    public const string BuildOutputMetadataKey = "CodexMcpServerBuildOutput";
 
     private const string BinaryName = "codex-mcp-server";
 
@@ -17,11 +23,14 @@ public static class ServerLocator
     public static string ServerPath()
     {
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        return Resolve(string.IsNullOrWhiteSpace(configured) ? null : configured, string.IsNullOrWhiteSpace(configured) ? RepositoryRoot() : string.Empty);
+        return Resolve(string.IsNullOrWhiteSpace(configured) ? null : configured, BuiltServerPath());
     }
 
-    /// <summary>The lookup itself: <paramref name="configured"/> (the variable's value) wins, else the files under <paramref name="repositoryRoot"/>.</summary>
-    internal static string Resolve(string? configured, string repositoryRoot)
+    /// <summary>
+    /// The lookup itself: <paramref name="configured"/> (the variable's value) wins, else
+    /// <paramref name="builtServer"/> (the build output recorded in the test assembly) if it exists.
+    /// </summary>
+    internal static string Resolve(string? configured, string? builtServer)
     {
         if (configured is not null)
         {
@@ -30,21 +39,18 @@ public static class ServerLocator
                 : throw new FileNotFoundException($"{EnvironmentVariable} names '{configured}', which does not exist.");
         }
 
-        var artifact = Path.Combine(repositoryRoot, "artifacts", "server", BinaryName);
-        if (File.Exists(artifact))
-        {
-            return artifact;
-        }
-
-        // A stale Release build must not shadow a fresh Debug one (or the reverse): take the newest.
-        var built = new[] { "Release", "Debug" }
-            .Select(configuration => Path.Combine(repositoryRoot, "Codex.McpServer", "bin", configuration, "net10.0", "linux-x64", BinaryName))
-            .Where(File.Exists)
-            .OrderByDescending(File.GetLastWriteTimeUtc)
-            .FirstOrDefault();
-        return built ?? throw new FileNotFoundException(
-            $"No {BinaryName} binary: set {EnvironmentVariable}, publish to {artifact}, or run `dotnet build Codex.McpServer` in {repositoryRoot}.");
+        return builtServer is not null && File.Exists(builtServer)
+            ? builtServer
+            : throw new FileNotFoundException(
+                $"No {BinaryName} binary at {builtServer ?? "(no build output recorded)"}: set {EnvironmentVariable}, or build the tests (`dotnet build` or `dotnet test` at the repository root), which builds Codex.McpServer too.");
     }
+
+    /// <summary>The server apphost built together with this test assembly, as its build recorded it.</summary>
+    public static string? BuiltServerPath() =>
+        typeof(ServerLocator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == BuildOutputMetadataKey)?.Value is { Length: > 0 } path
+            ? path
+            : null;
 
     /// <summary>The nearest directory above the test directory that holds <c>Codex.sln</c>.</summary>
     public static string RepositoryRoot()
@@ -58,6 +64,6 @@ public static class ServerLocator
             }
         }
 
-        throw new DirectoryNotFoundException($"No Codex.sln above {start}; set {EnvironmentVariable} to the server binary instead.");
+        throw new DirectoryNotFoundException($"No Codex.sln above {start}.");
     }
 }
