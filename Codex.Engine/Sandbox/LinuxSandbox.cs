@@ -34,6 +34,13 @@ public sealed class LinuxSandbox : ISandbox
             throw new ArgumentException($"cwd must be an absolute path, got '{cwd}'", nameof(cwd));
         }
 
+        if (!OperatingSystem.IsLinux() && !(policy.HasFullDiskWriteAccess && policy.HasFullNetworkAccess))
+        {
+            throw new SandboxSetupException(
+                $"sandboxed commands need Linux (Landlock, seccomp and namespaces) and this is {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; "
+                + "the command was not run. Use sandbox \"danger-full-access\" to run commands without a sandbox");
+        }
+
         var arguments = new List<string>(_launcher.PrefixArgs)
         {
             LauncherOptions.RunAsSandboxFlag,
