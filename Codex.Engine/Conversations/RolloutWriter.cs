@@ -133,7 +133,7 @@ internal sealed class RolloutWriter : IAsyncDisposable
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new RolloutWriteException($"Could not save to the rollout file {Path}: it could not be opened ({ex.Message}).", ex);
+                throw new RolloutWriteException($"Could not save to the rollout file {Path}: it could not be opened ({Reason(ex)}).", ex);
             }
 
             using (file)
@@ -171,7 +171,7 @@ internal sealed class RolloutWriter : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new RolloutWriteException($"Could not save to the rollout file {Path}: its end could not be checked ({ex.Message}).", ex);
+            throw new RolloutWriteException($"Could not save to the rollout file {Path}: its end could not be checked ({Reason(ex)}).", ex);
         }
 
         try
@@ -283,10 +283,13 @@ internal sealed class RolloutWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>The operating system's reason, to go inside parentheses of a sentence.</summary>
+    private static string Reason(Exception failure) => failure.Message.TrimEnd('.', ' ');
+
     /// <summary>Cuts a failed append back off; returns the error message for the caller.</summary>
     private string TruncateBack(SafeFileHandle file, long start, Exception failure)
     {
-        var message = $"Could not save to the rollout file {Path} ({failure.Message}).";
+        var message = $"Could not save to the rollout file {Path} ({Reason(failure)}).";
         try
         {
             RandomAccess.SetLength(file, start);
@@ -295,7 +298,7 @@ internal sealed class RolloutWriter : IAsyncDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The next append cuts a torn tail off anyway, and a resume skips it.
-            return $"{message} Removing the partly written record failed too ({ex.Message}); the next append will cut it off.";
+            return $"{message} Removing the partly written record failed too ({Reason(ex)}); the next append will cut it off.";
         }
     }
 }
