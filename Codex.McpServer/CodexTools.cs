@@ -145,10 +145,16 @@ internal sealed class CodexTools : IAsyncDisposable
         {
             return CallToolResult.Error($"Failed to resume conversation {id}: {ex.Message}");
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (ConversationResumeException ex)
         {
-            _logger.LogError(ex, "Resuming conversation {Id} failed", id);
             return CallToolResult.Error($"Failed to resume conversation {id}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not a resume failure (those are above, and a failed save ends the turn with an error
+            // event inside the engine); still a tool error rather than an internal one.
+            _logger.LogError(ex, "A turn of conversation {Id} failed", id);
+            return CallToolResult.Error($"The turn of conversation {id} failed: {ex.Message}");
         }
     }
 

@@ -114,7 +114,7 @@ public sealed class RolloutWriterDurabilityTests
         tmpfs.Free(32 * 1024);
         var before = await File.ReadAllBytesAsync(path, timeout.Token);
         var large = MessageItem.User(new string('x', 256 * 1024));
-        var error = await Assert.ThrowsAsync<IOException>(async () => await writer.WriteItemAsync(large, timeout.Token));
+        var error = await Assert.ThrowsAsync<RolloutWriteException>(async () => await writer.WriteItemAsync(large, timeout.Token));
         TestContext.Out.WriteLine($"Filler took {filled} bytes; the failed append said: {error!.Message}");
 
         Assert.That(error.Message, Does.Contain(path).And.Contain("left as it was"));
@@ -150,6 +150,48 @@ public sealed class RolloutWriterDurabilityTests
             Assert.That(mine, Is.EqualTo(Enumerable.Range(0, PerWriter).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))), $"every {name} record, once, in order");
         }
     }
+
+    [Test]
+    public async Task WriteItem_BetweenAppends_HoldsNoDescriptorOfTheFile()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var path = await NewRolloutAsync(timeout.Token);
+        await using var writer = RolloutWriter.Open(path);
+        await writer.WriteItemAsync(MessageItem.User("one"), timeout.Token);
+        await writer.WriteItemAsync(MessageItem.User("two"), timeout.Token);
+
+        // An idle conversation keeps its writer; a long-lived server must not keep a descriptor per conversation.
+        Assert.That(DescriptorsOf(path), Is.Zero, "no descriptor of this process points at the rollout between appends");
+        Assert.That(await HistoryAsync(path, timeout.Token), Is.EqualTo(new[] { "user: one", "user: two" }));
+    }
+
+    [Test]
+    public async Task WriteItem_FileDeletedUnderTheWriter_ThrowsNamingTheFileAndCreatesNothing()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var path = await NewRolloutAsync(timeout.Token, MessageItem.User("one"));
+        await using var writer = RolloutWriter.Open(path);
+        File.Delete(path);
+
+        var error = await Assert.ThrowsAsync<RolloutWriteException>(async () => await writer.WriteItemAsync(MessageItem.User("two"), timeout.Token));
+
+        Assert.That(error!.Message, Does.Contain("Could not save to the rollout file").And.Contain(path).And.Contain("could not be opened"));
+        Assert.That(File.Exists(path), Is.False, "a rollout without its session_meta is not started anew");
+    }
+
+    private static int DescriptorsOf(string path) =>
+        new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos().Count(fd =>
+        {
+            try
+            {
+                return fd.LinkTarget == path;
+            }
+            catch (IOException)
+            {
+                // A descriptor that closed while the directory was listed.
+                return false;
+            }
+        });
 
     private static async Task HammerAsync(RolloutWriter writer, string name, int count, CancellationToken cancellationToken)
     {

@@ -46,10 +46,15 @@ internal sealed class Conversation : IAsyncDisposable
     public string NextReplySubmissionId() =>
         (Interlocked.Increment(ref _nextReplySubmission) - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Saves <paramref name="item"/> to the rollout, then adds it to the history: the history is
+    /// always what a resume would read, so an item that could not be saved never reaches the model.
+    /// </summary>
+    /// <exception cref="RolloutWriteException">The item could not be saved; the history is unchanged.</exception>
     public async Task AppendAsync(ResponseItem item, CancellationToken cancellationToken)
     {
-        _history.Add(item);
         await Rollout.WriteItemAsync(item, cancellationToken).ConfigureAwait(false);
+        _history.Add(item);
     }
 
     /// <summary>Tokens in the context window after the last model response (its total minus reasoning).</summary>
@@ -58,15 +63,16 @@ internal sealed class Conversation : IAsyncDisposable
     /// <summary>Whether the history was compacted after the last model response.</summary>
     public bool JustCompacted { get; set; }
 
-    /// <summary>Replaces the whole history (compaction) and records that in the rollout, so a resume sees the same.</summary>
+    /// <summary>Records in the rollout that the whole history is replaced (compaction), then replaces it, so a resume sees the same.</summary>
+    /// <exception cref="RolloutWriteException">The replacement could not be saved; the history is unchanged.</exception>
     public async Task ReplaceHistoryAsync(IReadOnlyList<ResponseItem> items, CancellationToken cancellationToken)
     {
+        await Rollout.WriteCompactedAsync(items, cancellationToken).ConfigureAwait(false);
         _history.Clear();
         _history.AddRange(items);
 
         // The new history is far smaller; the next response tells its real size.
         LastContextTokens = 0;
-        await Rollout.WriteCompactedAsync(items, cancellationToken).ConfigureAwait(false);
     }
 
     public TokenUsageInfo AddUsage(TokenUsage last)

@@ -93,6 +93,7 @@ public sealed class ConversationManager : IAsyncDisposable
     /// <summary>Continues a conversation, resuming it from disk when it is not in memory.</summary>
     /// <exception cref="FormatException">The id is not a UUID.</exception>
     /// <exception cref="ConversationNotFoundException">No such conversation.</exception>
+    /// <exception cref="ConversationResumeException">Its rollout file could not be read.</exception>
     public async Task<TurnResult> ReplyAsync(string conversationId, string prompt, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
     {
         var id = NormalizeId(conversationId);
@@ -164,8 +165,20 @@ public sealed class ConversationManager : IAsyncDisposable
 
     private async Task<Conversation> ResumeAsync(string id)
     {
-        var path = RolloutReader.Find(_options.CodexHome, id) ?? throw new ConversationNotFoundException(id);
-        var (meta, history) = await RolloutReader.ReadAsync(path, CancellationToken.None).ConfigureAwait(false);
+        string? path = null;
+        SessionMeta meta;
+        List<ResponseItem> history;
+        try
+        {
+            path = RolloutReader.Find(_options.CodexHome, id) ?? throw new ConversationNotFoundException(id);
+            (meta, history) = await RolloutReader.ReadAsync(path, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            _logger.LogError(ex, "Resuming conversation {Id} from {Path} failed", id, path);
+            throw new ConversationResumeException(ex.Message, ex);
+        }
+
         var config = _configLoader.Load(meta.Request.ToRequest());
         var apiKey = _credentials.Resolve(config.ModelProvider);
         _logger.LogInformation("Conversation {Id} resumed from {Path} with {Count} history items", id, path, history.Count);

@@ -13,11 +13,27 @@ namespace Codex.Engine.Conversations;
 /// history item.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A record is written whole or not at all, even across processes sharing the file: each append
-/// takes an exclusive lock on the file, finds its end under the lock, repairs a torn last line
-/// that a crash or a full disk left (a complete object missing its newline gets one, a partial
-/// one is cut off), writes the line at that offset and flushes it to disk. A failed write is cut
-/// back off, so the file is left as it was and the caller gets an <see cref="IOException"/>.
+/// opens the file, takes an exclusive lock on it, finds its end under the lock, repairs a torn last
+/// line that a crash or a full disk left (a complete object missing its newline gets one, a partial
+/// one is cut off), writes the line at that offset and closes the file. A failed write is cut back
+/// off, so the file is left as it was and the caller gets a <see cref="RolloutWriteException"/>.
+/// </para>
+/// <para>
+/// The file is open only during an append, so an idle conversation holds no descriptor: a
+/// long-lived server keeps every conversation it has seen in memory, and one open file each would
+/// grow without bound.
+/// </para>
+/// <para>
+/// Durability covers a crash of the process (even SIGKILL) and a full disk, not a power loss or
+/// kernel crash: a <c>write()</c> that returned is in the page cache and survives the process, so
+/// records are not flushed to disk (no <c>fsync</c>), which would cost a journal commit per
+/// record, i.e. several per turn. Nor is there one <c>fsync</c> per turn: it would add the same
+/// cost to every reply for a guarantee outside the contract. What a power loss can leave at the
+/// end of the file (a cut or zero-filled last line) is what the reader skips and the next append
+/// cuts off.
+/// </para>
 /// </remarks>
 internal sealed class RolloutWriter : IAsyncDisposable
 {
@@ -31,13 +47,11 @@ internal sealed class RolloutWriter : IAsyncDisposable
     private const int ScanChunk = 64 * 1024;
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly SafeFileHandle _file;
     private readonly SemaphoreSlim _lock = new(1, 1);
 
-    private RolloutWriter(string path, SafeFileHandle file)
+    private RolloutWriter(string path)
     {
         Path = path;
-        _file = file;
     }
 
     public string Path { get; }
@@ -49,11 +63,14 @@ internal sealed class RolloutWriter : IAsyncDisposable
         var directory = System.IO.Path.Combine(codexHome, "sessions", local.ToString("yyyy", CultureInfo.InvariantCulture), local.ToString("MM", CultureInfo.InvariantCulture), local.ToString("dd", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(directory);
         var path = System.IO.Path.Combine(directory, $"rollout-{local.ToString("yyyy-MM-dd'T'HH-mm-ss", CultureInfo.InvariantCulture)}-{conversationId}.jsonl");
-        return new RolloutWriter(path, OpenHandle(path, FileMode.OpenOrCreate));
+
+        // Created now, so a CODEX_HOME that cannot take it fails the start, not the first append.
+        OpenHandle(path, FileMode.OpenOrCreate).Dispose();
+        return new RolloutWriter(path);
     }
 
-    /// <summary>Opens an existing file to append to it (a resumed conversation).</summary>
-    public static RolloutWriter Open(string path) => new(path, OpenHandle(path, FileMode.Open));
+    /// <summary>A writer that appends to an existing file (a resumed conversation); the file is opened at each append.</summary>
+    public static RolloutWriter Open(string path) => new(path);
 
     public Task WriteSessionMetaAsync(SessionMeta meta, CancellationToken cancellationToken) =>
         WriteLineAsync(SessionMetaType, writer => JsonSerializer.Serialize(writer, meta, RolloutJsonContext.Default.SessionMeta), cancellationToken);
@@ -78,13 +95,13 @@ internal sealed class RolloutWriter : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        _file.Dispose();
         _lock.Dispose();
         return ValueTask.CompletedTask;
     }
 
     // Read access is for looking at the tail; positions are explicit (pwrite), so no O_APPEND is
-    // needed: the end is found under the lock at every append.
+    // needed: the end is found under the lock at every append. FileMode.Open after creation: a
+    // rollout deleted under a running conversation is an error, not silently restarted headless.
     private static SafeFileHandle OpenHandle(string path, FileMode mode) =>
         File.OpenHandle(path, mode, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
 
@@ -109,8 +126,21 @@ internal sealed class RolloutWriter : IAsyncDisposable
         await _lock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            using var fileLock = await FileLock.AcquireAsync(_file, Path).ConfigureAwait(false);
-            Append(buffer.WrittenSpan);
+            SafeFileHandle file;
+            try
+            {
+                file = OpenHandle(Path, FileMode.Open);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new RolloutWriteException($"Could not save to the rollout file {Path}: it could not be opened ({Reason(ex)}).", ex);
+            }
+
+            using (file)
+            {
+                using var fileLock = await AcquireLockAsync(file).ConfigureAwait(false);
+                Append(file, buffer.WrittenSpan);
+            }
         }
         finally
         {
@@ -118,18 +148,30 @@ internal sealed class RolloutWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes <paramref name="line"/> at the end of the file; the caller holds the file lock.</summary>
-    private void Append(ReadOnlySpan<byte> line)
+    private async Task<FileLock> AcquireLockAsync(SafeFileHandle file)
+    {
+        try
+        {
+            return await FileLock.AcquireAsync(file, Path).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            throw new RolloutWriteException($"Could not save to the rollout file {Path}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Writes <paramref name="line"/> at the end of <paramref name="file"/>; the caller holds the file lock.</summary>
+    private void Append(SafeFileHandle file, ReadOnlySpan<byte> line)
     {
         long start;
         bool terminateTail;
         try
         {
-            (start, terminateTail) = RepairTail(RandomAccess.GetLength(_file));
+            (start, terminateTail) = RepairTail(file, RandomAccess.GetLength(file));
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"Could not save to the rollout file {Path}: its end could not be checked: {ex.Message}", ex);
+            throw new RolloutWriteException($"Could not save to the rollout file {Path}: its end could not be checked ({Reason(ex)}).", ex);
         }
 
         try
@@ -140,18 +182,16 @@ internal sealed class RolloutWriter : IAsyncDisposable
                 var whole = new byte[line.Length + 1];
                 whole[0] = Newline;
                 line.CopyTo(whole.AsSpan(1));
-                RandomAccess.Write(_file, whole, start);
+                RandomAccess.Write(file, whole, start);
             }
             else
             {
-                RandomAccess.Write(_file, line, start);
+                RandomAccess.Write(file, line, start);
             }
-
-            RandomAccess.FlushToDisk(_file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new IOException(TruncateBack(start, ex), ex);
+            throw new RolloutWriteException(TruncateBack(file, start, ex), ex);
         }
     }
 
@@ -160,7 +200,7 @@ internal sealed class RolloutWriter : IAsyncDisposable
     /// record goes and whether a newline must go first (the last line is a complete JSON object
     /// whose newline never made it to disk); a partial last line is cut off here.
     /// </summary>
-    private (long Start, bool TerminateTail) RepairTail(long length)
+    private (long Start, bool TerminateTail) RepairTail(SafeFileHandle file, long length)
     {
         if (length == 0)
         {
@@ -168,26 +208,26 @@ internal sealed class RolloutWriter : IAsyncDisposable
         }
 
         Span<byte> last = stackalloc byte[1];
-        RandomAccess.Read(_file, last, length - 1);
+        RandomAccess.Read(file, last, length - 1);
         if (last[0] == Newline)
         {
             return (length, false);
         }
 
-        var lineStart = StartOfLastLine(length);
+        var lineStart = StartOfLastLine(file, length);
         var tail = new byte[length - lineStart];
-        ReadExactly(tail, lineStart);
+        ReadExactly(file, tail, lineStart);
         if (IsCompleteObject(tail))
         {
             return (length, true);
         }
 
-        RandomAccess.SetLength(_file, lineStart);
+        RandomAccess.SetLength(file, lineStart);
         return (lineStart, false);
     }
 
     /// <summary>The offset just past the last newline before <paramref name="length"/>, or 0.</summary>
-    private long StartOfLastLine(long length)
+    private long StartOfLastLine(SafeFileHandle file, long length)
     {
         var chunk = new byte[(int)Math.Min(ScanChunk, length)];
         var end = length;
@@ -196,7 +236,7 @@ internal sealed class RolloutWriter : IAsyncDisposable
             var size = (int)Math.Min(chunk.Length, end);
             var from = end - size;
             var span = chunk.AsSpan(0, size);
-            ReadExactly(span, from);
+            ReadExactly(file, span, from);
             var index = span.LastIndexOf(Newline);
             if (index >= 0)
             {
@@ -209,11 +249,11 @@ internal sealed class RolloutWriter : IAsyncDisposable
         return 0;
     }
 
-    private void ReadExactly(Span<byte> destination, long offset)
+    private void ReadExactly(SafeFileHandle file, Span<byte> destination, long offset)
     {
         while (!destination.IsEmpty)
         {
-            var read = RandomAccess.Read(_file, destination, offset);
+            var read = RandomAccess.Read(file, destination, offset);
             if (read == 0)
             {
                 throw new IOException($"{Path} shrank while it was locked for appending.");
@@ -243,19 +283,22 @@ internal sealed class RolloutWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>The operating system's reason, to go inside parentheses of a sentence.</summary>
+    private static string Reason(Exception failure) => failure.Message.TrimEnd('.', ' ');
+
     /// <summary>Cuts a failed append back off; returns the error message for the caller.</summary>
-    private string TruncateBack(long start, Exception failure)
+    private string TruncateBack(SafeFileHandle file, long start, Exception failure)
     {
-        var message = $"Could not save to the rollout file {Path} ({failure.Message}).";
+        var message = $"Could not save to the rollout file {Path} ({Reason(failure)}).";
         try
         {
-            RandomAccess.SetLength(_file, start);
+            RandomAccess.SetLength(file, start);
             return $"{message} The record was not saved and the file was left as it was.";
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The next append cuts a torn tail off anyway, and a resume skips it.
-            return $"{message} Removing the partly written record failed too ({ex.Message}); the next append will cut it off.";
+            return $"{message} Removing the partly written record failed too ({Reason(ex)}); the next append will cut it off.";
         }
     }
 }

@@ -28,6 +28,9 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
 
         try
         {
+            // A turn the process did not live to finish (or whose save failed) can leave a call
+            // without an output; the model rejects such a history, so close it first.
+            await CloseOpenCallsAsync(conversation).ConfigureAwait(false);
             await conversation.AppendAsync(MessageItem.User(prompt), cancellationToken).ConfigureAwait(false);
             string? lastAgentMessage = null;
             while (true)
@@ -68,19 +71,28 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await CloseOpenCallsAsync(conversation).ConfigureAwait(false);
+            await TryCloseOpenCallsAsync(context).ConfigureAwait(false);
             context.Emit(new TurnAbortedEvent { Reason = TurnAbortReason.Interrupted });
             return new TurnResult(TurnOutcome.Interrupted, conversation.Id, null, "The turn was interrupted.");
         }
         catch (TurnAbortedByUserException)
         {
-            await CloseOpenCallsAsync(conversation).ConfigureAwait(false);
+            await TryCloseOpenCallsAsync(context).ConfigureAwait(false);
             context.Emit(new TurnAbortedEvent { Reason = TurnAbortReason.Interrupted });
             return new TurnResult(TurnOutcome.AbortedByUser, conversation.Id, null, "The user aborted the turn (an approval was answered with `abort`).");
         }
         catch (ModelException ex)
         {
             logger.LogWarning("Turn {Submission} of {Conversation} failed: {Message}", context.SubmissionId, conversation.Id, ex.Message);
+            context.Emit(new ErrorEvent { Message = ex.Message });
+            return new TurnResult(TurnOutcome.Failed, conversation.Id, null, ex.Message);
+        }
+        catch (RolloutWriteException ex)
+        {
+            // The record is in neither the file nor the history, so the conversation stays resumable
+            // as it was; the turn cannot go on without saving what it does.
+            logger.LogError("Turn {Submission} of {Conversation} failed: {Message}", context.SubmissionId, conversation.Id, ex.Message);
+            await TryCloseOpenCallsAsync(context).ConfigureAwait(false);
             context.Emit(new ErrorEvent { Message = ex.Message });
             return new TurnResult(TurnOutcome.Failed, conversation.Id, null, ex.Message);
         }
@@ -204,6 +216,22 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
             case WebSearchCallItem search:
                 context.Emit(new WebSearchEndEvent { CallId = search.Id ?? string.Empty, Query = search.Query ?? string.Empty });
                 break;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="CloseOpenCallsAsync"/> at the end of a turn that is already ending for another
+    /// reason: when the outputs cannot be saved either, the next turn closes the calls.
+    /// </summary>
+    private async Task TryCloseOpenCallsAsync(TurnContext context)
+    {
+        try
+        {
+            await CloseOpenCallsAsync(context.Conversation).ConfigureAwait(false);
+        }
+        catch (RolloutWriteException ex)
+        {
+            logger.LogWarning("Open calls of {Conversation} stay open until its next turn: {Message}", context.Conversation.Id, ex.Message);
         }
     }
 

@@ -89,6 +89,45 @@ public sealed class KillTests
         }
     }
 
+    [Test]
+    public async Task CodexReply_KilledWhileACommandRuns_NextTurnClosesTheOpenCallAsAborted()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var shell = new JsonObject { ["command"] = new JsonArray("sleep", "30") }.ToJsonString();
+        await using var server = await RunningServer.StartAsync(
+            ModelScript.ForEachRequest(request => RolloutLines.LastUserPrompt(request) == "run it" ? ScriptedReply.Call("shell", shell, "call-killed") : ScriptedReply.Text("fresh start")),
+            timeout.Token);
+
+        // The call is saved before the command starts; the process dies before its output exists.
+        var turn = server.CodexAsync("run it", timeout.Token, p => p with { ApprovalPolicy = AskForApproval.Never, Sandbox = SandboxMode.DangerFullAccess });
+        await server.WaitForEventAsync(e => e.Msg is ExecCommandBeginEvent, timeout.Token);
+        var process = server.Client.Process!;
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await turn.WaitAsync(TimeSpan.FromSeconds(10), timeout.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !timeout.IsCancellationRequested)
+        {
+            // The call dies with the server.
+        }
+
+        var id = server.AllEvents.Select(e => e.Msg).OfType<SessionConfiguredEvent>().Single().SessionId;
+        await server.RestartAsync(timeout.Token);
+        var next = await server.ReplyAsync(id, "go on", timeout.Token);
+
+        CallAssert.Succeeded(next, "fresh start");
+        var input = server.Model.Requests[^1].Json!.Value.GetProperty("input").EnumerateArray().ToList();
+        var call = input.FindIndex(i => i.GetProperty("type").GetString() == "function_call" && i.GetProperty("call_id").GetString() == "call-killed");
+        Assert.That(call, Is.GreaterThanOrEqualTo(0), "the saved call is in the resumed history");
+        var output = input[call + 1];
+        Assert.That(output.GetProperty("type").GetString(), Is.EqualTo("function_call_output"), "the call is answered right after it, as the model requires");
+        Assert.That(output.GetProperty("call_id").GetString(), Is.EqualTo("call-killed"));
+        Assert.That(output.GetProperty("output").GetString(), Is.EqualTo("aborted"));
+        Assert.That(RolloutLines.LastUserPrompt(server.Model.Requests[^1]), Is.EqualTo("go on"));
+    }
+
     /// <summary>The model: a completed turn "turn-N" is answered at once; a "killed-N" turn takes a while and runs a command.</summary>
     private static ScriptedReply Respond(RecordedRequest request)
     {

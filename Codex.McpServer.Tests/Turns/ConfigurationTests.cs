@@ -122,6 +122,10 @@ public sealed class ConfigurationTests
 
         CallAssert.Failed(blocked, "Failed to start Codex session: ", sessions);
         Assert.That(blocked.Events, Is.Empty);
+
+        // A conversation opens its rollout by path at each append (it holds no descriptor), so it needs its file back.
+        File.Delete(sessions);
+        Directory.Move(moved, sessions);
         var reply = await server.ReplyAsync(first.ConversationId!, "still there?", timeout.Token);
         CallAssert.Succeeded(reply, "second");
     }
