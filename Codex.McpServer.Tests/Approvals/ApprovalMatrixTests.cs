@@ -50,7 +50,7 @@ public sealed class ApprovalMatrixTests
             new(19, Untrusted, WorkspaceWrite, false, PatchToolInWorkspace, false, PatchApproval, null, Approved, Written, "Success. Updated the following files:"),
             new(20, Never, WorkspaceWrite, false, PatchToolOutside, false, None, null, Approved, NotWritten, "patch rejected: writing outside of the project; rejected by user approval settings"),
             new(21, Untrusted, ReadOnly, false, WriteInWorkspace, false, ExecApproval, null, Approved, Written, Content),
-            new(22, Never, ReadOnly, false, WriteInWorkspace, false, None, null, Approved, NotWritten, "Permission denied"),
+            new(22, Never, ReadOnly, false, WriteInWorkspace, false, None, null, Approved, NotWritten, "Read-only file system"),
             new(23, Never, ReadOnly, false, Echo, false, None, null, Approved, Ran, "trusted-echo"),
             new(24, OnRequest, WorkspaceWrite, false, WriteInWorkspace, false, None, null, Approved, Written, Content),
             new(25, OnRequest, WorkspaceWrite, false, Network, false, None, null, Approved, NetworkFailed, "ERR:"),
@@ -58,7 +58,7 @@ public sealed class ApprovalMatrixTests
             new(27, OnRequest, WorkspaceWrite, true, Network, false, None, null, Approved, NetworkSucceeded, "OK"),
             new(28, OnFailure, WorkspaceWrite, false, WriteOutside, false, ExecApproval, Retry, Approved, Written, Content),
             new(29, Untrusted, WorkspaceWrite, false, WriteOutside, false, ExecApproval, null, Approved, Written, Content),
-            new(30, Never, WorkspaceWrite, false, WriteOutside, false, None, null, Approved, NotWritten, "Permission denied"),
+            new(30, Never, WorkspaceWrite, false, WriteOutside, false, None, null, Approved, NotWritten, "Read-only file system"),
         }.Select(row => new TestCaseData(row).SetArgDisplayNames(row.DisplayName));
 
     [TestCaseSource(nameof(Rows))]

@@ -11,9 +11,11 @@ namespace Codex.McpServer.Tests.Exec;
 /// </summary>
 public sealed class ExecProcessTests
 {
-    // The shell leaves a background sleep (a grandchild of the launcher) and then waits; both
-    // write their pids first so the test can look for them in /proc.
-    private static readonly string[] SleepingGroup = ["bash", "-c", "sleep 60 & echo $! > grandchild.pid; echo $$ > shell.pid; echo started; wait"];
+    // The shell leaves a background sleep (a grandchild of the launcher) and then waits. A token in
+    // both command lines lets the test find them in /proc: inside the sandbox's PID namespace their
+    // own pids differ from ours. The marker file says both have started.
+    private static readonly string Token = $"60.{Random.Shared.Next(100_000, 999_999)}";
+    private static readonly string[] SleepingGroup = ["bash", "-c", $"sleep {Token} & echo started > started.marker; echo started; wait"];
 
     [TestCase(SandboxMode.WorkspaceWrite)]
     [TestCase(SandboxMode.DangerFullAccess)]
@@ -28,19 +30,8 @@ public sealed class ExecProcessTests
         var result = await session.CodexAsync("sleep", p => p with { ApprovalPolicy = AskForApproval.Never, Sandbox = sandbox }, cancellationToken: timeout.Token);
 
         Assert.That(result.Text, Is.EqualTo("done"), result.Text);
-        var grandchild = await ProcessProbe.ReadPidAsync(Path.Combine(session.Workspace, "grandchild.pid"), timeout.Token);
-        var shell = await ProcessProbe.ReadPidAsync(Path.Combine(session.Workspace, "shell.pid"), timeout.Token);
-        try
-        {
-            using var gone = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            Assert.That(await ProcessProbe.WaitUntilGoneAsync(grandchild, gone.Token), Is.True, $"the background sleep {grandchild} was killed with its group");
-            Assert.That(await ProcessProbe.WaitUntilGoneAsync(shell, gone.Token), Is.True, $"the shell {shell} was killed");
-        }
-        finally
-        {
-            ProcessProbe.KillIfRunning(grandchild);
-            ProcessProbe.KillIfRunning(shell);
-        }
+        Assert.That(File.Exists(Path.Combine(session.Workspace, "started.marker")), Is.True, "the command ran");
+        await AssertAllGoneAsync();
 
         var end = result.Events.Select(e => e.Msg).OfType<ExecCommandEndEvent>().Single();
         Assert.That(end.ExitCode, Is.EqualTo(124));
@@ -61,27 +52,39 @@ public sealed class ExecProcessTests
         using var cancelCall = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
 
         var call = session.CodexAsync("sleep", p => p with { ApprovalPolicy = AskForApproval.Never, Sandbox = SandboxMode.WorkspaceWrite }, cancellationToken: cancelCall.Token);
-        var grandchild = await ProcessProbe.ReadPidAsync(Path.Combine(session.Workspace, "grandchild.pid"), timeout.Token);
-        var shell = await ProcessProbe.ReadPidAsync(Path.Combine(session.Workspace, "shell.pid"), timeout.Token);
-        try
-        {
-            Assert.That(ProcessProbe.IsRunning(grandchild) && ProcessProbe.IsRunning(shell), Is.True, "the command runs before the cancellation");
-            await cancelCall.CancelAsync();
+        await ProcessProbe.WaitForFileAsync(Path.Combine(session.Workspace, "started.marker"), timeout.Token);
+        Assert.That(ProcessProbe.FindByCommandLine($"sleep {Token}"), Is.Not.Empty, "the command runs before the cancellation");
+        await cancelCall.CancelAsync();
 
-            Assert.That(async () => await call, Throws.InstanceOf<OperationCanceledException>());
-            using var gone = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            Assert.That(await ProcessProbe.WaitUntilGoneAsync(grandchild, gone.Token), Is.True, $"the background sleep {grandchild} was killed with its group");
-            Assert.That(await ProcessProbe.WaitUntilGoneAsync(shell, gone.Token), Is.True, $"the shell {shell} was killed");
-        }
-        finally
-        {
-            ProcessProbe.KillIfRunning(grandchild);
-            ProcessProbe.KillIfRunning(shell);
-        }
+        Assert.That(async () => await call, Throws.InstanceOf<OperationCanceledException>());
+        await AssertAllGoneAsync();
 
         // The server is still healthy: the cancelled turn made no further request, and a new call is answered.
         Assert.That(session.Model.Requests, Has.Count.EqualTo(1));
         var next = await session.CodexAsync("hello", cancellationToken: timeout.Token);
         Assert.That(next.Text, Is.EqualTo("after cancel"));
+    }
+
+    /// <summary>Every process of the command (the shell, its background sleep, the launcher) is gone within 5 s.</summary>
+    private static async Task AssertAllGoneAsync()
+    {
+        var left = ProcessProbe.FindByCommandLine(Token);
+        try
+        {
+            using var gone = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            foreach (var pid in left)
+            {
+                Assert.That(await ProcessProbe.WaitUntilGoneAsync(pid, gone.Token), Is.True, $"process {pid} of the command was killed with its group");
+            }
+
+            Assert.That(ProcessProbe.FindByCommandLine(Token), Is.Empty);
+        }
+        finally
+        {
+            foreach (var pid in left)
+            {
+                ProcessProbe.KillIfRunning(pid);
+            }
+        }
     }
 }

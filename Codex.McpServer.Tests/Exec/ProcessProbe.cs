@@ -38,16 +38,43 @@ internal static class ProcessProbe
         }
     }
 
-    /// <summary>Waits for a command to write its pid to <paramref name="path"/> and reads it.</summary>
-    public static async Task<int> ReadPidAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// The running processes whose command line contains <paramref name="token"/>. Sandboxed commands live in
+    /// a PID namespace of their own, so the pids they see of themselves mean nothing here; a token in their
+    /// command line finds them from outside.
+    /// </summary>
+    public static int[] FindByCommandLine(string token)
     {
-        while (true)
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (File.Exists(path) && int.TryParse(File.ReadAllText(path).Trim(), out var pid))
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
             {
-                return pid;
+                continue;
             }
 
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                if (commandLine.Contains(token, StringComparison.Ordinal) && IsRunning(pid))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+            {
+                // Gone while we looked.
+            }
+        }
+
+        return found.ToArray();
+    }
+
+    /// <summary>Waits until <paramref name="path"/> exists.</summary>
+    public static async Task WaitForFileAsync(string path, CancellationToken cancellationToken)
+    {
+        while (!File.Exists(path))
+        {
             await Task.Delay(50, cancellationToken);
         }
     }

@@ -24,11 +24,11 @@ public sealed class SandboxDenialEventTests
 
         Assert.That(result.Text, Is.EqualTo("done"), result.Text);
         Assert.That(File.Exists(target), Is.False);
-        Assert.That(ModelToolCalls.OutputFor(session.Model, "call_1"), Is.EqualTo("failed in sandbox: Permission denied"));
+        Assert.That(ModelToolCalls.OutputFor(session.Model, "call_1"), Is.EqualTo("failed in sandbox: Read-only file system"));
         var messages = result.Events.Select(e => e.Msg).ToList();
         Assert.That(messages.OfType<ExecCommandBeginEvent>().Count(), Is.EqualTo(1));
         var end = messages.OfType<ExecCommandEndEvent>().Single();
-        Assert.That((end.ExitCode, end.Stdout, end.Stderr, end.AggregatedOutput), Is.EqualTo((-1, string.Empty, "failed in sandbox: Permission denied", "failed in sandbox: Permission denied")));
+        Assert.That((end.ExitCode, end.Stdout, end.Stderr, end.AggregatedOutput), Is.EqualTo((-1, string.Empty, "failed in sandbox: Read-only file system", "failed in sandbox: Read-only file system")));
         Assert.That(recorder.Requests, Is.Empty);
     }
 
@@ -56,7 +56,7 @@ public sealed class SandboxDenialEventTests
         }));
         var failed = (ExecCommandEndEvent)exec[1];
         Assert.That(failed.ExitCode, Is.Not.EqualTo(0));
-        Assert.That(failed.Stderr, Does.Contain("Permission denied"));
+        Assert.That(failed.Stderr, Does.Contain("Read-only file system"));
         var ask = (ExecApprovalRequestEvent)exec[2];
         Assert.That(ask.Reason, Is.EqualTo("command failed; retry without sandbox?"));
         Assert.That(ask.Command, Is.EqualTo(command));
