@@ -15,7 +15,8 @@ namespace Codex.McpServer;
 /// environment (runtimeconfig.json has no knob for it), so when it is not <c>0</c> the server re-executes
 /// itself, same pid and argv, with <c>DOTNET_EnableDiagnostics=0</c>, after removing the files the first
 /// runtime made. The re-executed server then puts the variable back as the user had it, so commands see the
-/// user's environment.</item>
+/// user's environment. The NativeAOT build (the shipped binary) has no diagnostic server at all, so it
+/// skips this; only the framework-dependent build re-executes.</item>
 /// </list>
 /// Linux only; elsewhere nothing happens. The sandbox launcher path does not come here.
 /// </summary>
@@ -45,7 +46,8 @@ internal static class ProcessHardening
             Environment.SetEnvironmentVariable(DiagnosticsVariable, original == Unset ? null : original);
             Environment.SetEnvironmentVariable(OriginalDiagnosticsVariable, null);
         }
-        else if (Environment.GetEnvironmentVariable(DiagnosticsVariable) != "0")
+        else if (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported
+                 && Environment.GetEnvironmentVariable(DiagnosticsVariable) != "0")
         {
             // Before PR_SET_DUMPABLE: a non-dumpable process's /proc/self/environ belongs to root, so an
             // unprivileged server could no longer read it. On success this does not return.
