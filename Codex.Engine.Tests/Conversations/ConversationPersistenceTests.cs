@@ -1,3 +1,4 @@
+using Codex.Testing;
 using Codex.Engine.Config;
 using Codex.Engine.Conversations;
 using Codex.Engine.Model;
@@ -19,7 +20,7 @@ public sealed class ConversationPersistenceTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var home = new TempCodexHome();
-        await using var tmpfs = await TmpfsMount.MountOrIgnoreAsync(home.Home, "1m", timeout.Token);
+        await using var tmpfs = await TmpfsMount.MountOrIgnoreAsync(home.Home, "1m", Assert.Ignore, timeout.Token);
         await using var conversation = await NewConversationAsync(home, timeout.Token);
         await conversation.AppendAsync(MessageItem.User("saved"), timeout.Token);
         tmpfs.Fill();
@@ -42,7 +43,7 @@ public sealed class ConversationPersistenceTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var home = new TempCodexHome();
-        await using var tmpfs = await TmpfsMount.MountOrIgnoreAsync(home.Home, "1m", timeout.Token);
+        await using var tmpfs = await TmpfsMount.MountOrIgnoreAsync(home.Home, "1m", Assert.Ignore, timeout.Token);
         await using var conversation = await NewConversationAsync(home, timeout.Token);
         await conversation.AppendAsync(MessageItem.User("first"), timeout.Token);
         await conversation.AppendAsync(MessageItem.Assistant("answer"), timeout.Token);

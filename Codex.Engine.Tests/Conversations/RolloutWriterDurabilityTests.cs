@@ -1,3 +1,4 @@
+using Codex.Testing;
 using System.Text;
 using System.Text.Json;
 using Codex.Engine.Conversations;
@@ -105,7 +106,7 @@ public sealed class RolloutWriterDurabilityTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var mountPoint = Directory.CreateDirectory(Path.Combine(_home, "tmpfs")).FullName;
-        await using var tmpfs = await TmpfsMount.MountOrIgnoreAsync(mountPoint, "1m", timeout.Token);
+        await using var tmpfs = await TmpfsMount.MountOrIgnoreAsync(mountPoint, "1m", Assert.Ignore, timeout.Token);
         var path = await NewRolloutAsync(timeout.Token, MessageItem.User("saved before the disk filled"), home: mountPoint);
         await using var writer = RolloutWriter.Open(path);
         var filled = tmpfs.Fill();

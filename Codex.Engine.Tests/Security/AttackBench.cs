@@ -51,6 +51,15 @@ public sealed class AttackBench
     [OneTimeTearDown]
     public void TearDown() => s_shared?.Dispose();
 
+    /// <summary>Ignores the calling test when the escape probe could not be compiled, saying why.</summary>
+    public static void RequireProbe()
+    {
+        if (Probe is null)
+        {
+            Assert.Ignore(ProbeFailure);
+        }
+    }
+
     /// <summary>A new workspace for one attack, owned by the attacking user.</summary>
     public static AttackWorkspace CreateWorkspace(AttackUser user) => new(new ScratchDirectory(SharedPath), user);
 

@@ -48,7 +48,7 @@ public sealed class EscapeControls
     [Test]
     public async Task ServerProcess_Unsandboxed_TracedAndKilled()
     {
-        RequireProbe();
+        AttackBench.RequireProbe();
         using var workspace = AttackBench.CreateWorkspace(_user);
         using Process victim = AttackBench.StartVictim(_user, SandboxEscapeSuite.Canary());
 
@@ -61,7 +61,7 @@ public sealed class EscapeControls
     [Test]
     public async Task Sockets_Unsandboxed_ListenersReached()
     {
-        RequireProbe();
+        AttackBench.RequireProbe();
         using var workspace = AttackBench.CreateWorkspace(_user);
         using var tcp = new LoopbackListener();
         using var abstractSocket = UnixListener.Abstract();
@@ -124,7 +124,7 @@ public sealed class EscapeControls
     [Test]
     public async Task KernelInterfaces_Unsandboxed_Reached()
     {
-        RequireProbe();
+        AttackBench.RequireProbe();
         using var workspace = AttackBench.CreateWorkspace(_user);
 
         // What an ordinary process may use depends on the user and on sysctls; keyrings and user
@@ -142,7 +142,7 @@ public sealed class EscapeControls
     [Test]
     public async Task SetuidRootBinary_Unsandboxed_Elevates()
     {
-        RequireProbe();
+        AttackBench.RequireProbe();
         if (_user != AttackUser.Unprivileged)
         {
             Assert.Ignore("a setuid-root binary only elevates a user who is not root");
@@ -165,14 +165,6 @@ public sealed class EscapeControls
         await RunAsync(workspace, Attacks.WriteThroughInheritedFd(), inheritedFile: target);
 
         Assert.That(File.ReadAllText(target), Does.Contain("pwned"));
-    }
-
-    private static void RequireProbe()
-    {
-        if (AttackBench.Probe is null)
-        {
-            Assert.Ignore(AttackBench.ProbeFailure);
-        }
     }
 
     private static async Task<AttackResult> RunAsync(AttackWorkspace workspace, string script, string? inheritedFile = null)

@@ -73,7 +73,7 @@ public sealed class SandboxEscapeSuite
     [Test]
     public async Task ServerProcess_SignalledOrTraced_StaysUntouched()
     {
-        RequireProbe();
+        AttackBench.RequireProbe();
         using var workspace = AttackBench.CreateWorkspace(_user);
         using Process victim = AttackBench.StartVictim(_user, Canary());
         try
@@ -93,7 +93,7 @@ public sealed class SandboxEscapeSuite
     [Test]
     public async Task TcpConnect_ThroughIoUringOrPlainSocket_ListenerGetsNothing()
     {
-        RequireProbe();
+        AttackBench.RequireProbe();
         using var workspace = AttackBench.CreateWorkspace(_user);
         using var listener = new LoopbackListener();
 
@@ -106,7 +106,7 @@ public sealed class SandboxEscapeSuite
     [Test]
     public async Task AbstractUnixSocket_ThroughIoUringOrPlainSocket_ListenerGetsNothing()
     {
-        RequireProbe();
+        AttackBench.RequireProbe();
         using var workspace = AttackBench.CreateWorkspace(_user);
         using var listener = UnixListener.Abstract();
         bool plainBlocked = Offline || SandboxAvailability.Check().LandlockScoping;
@@ -120,7 +120,7 @@ public sealed class SandboxEscapeSuite
     [Test]
     public async Task UnixSocketByPath_InTmpdirAndTmp_ListenerGetsNothing()
     {
-        RequireProbe();
+        AttackBench.RequireProbe();
         if (!Offline)
         {
             Assert.Ignore("with network access, connecting to a unix socket is network access the user granted");
@@ -191,7 +191,7 @@ public sealed class SandboxEscapeSuite
     [Test]
     public async Task KernelInterfaces_PerfBpfUserfaultfdKeyringNamespacesRawSockets_Denied()
     {
-        RequireProbe();
+        AttackBench.RequireProbe();
         using var workspace = AttackBench.CreateWorkspace(_user);
 
         AttackResult result = await RunAsync(workspace, Attacks.KernelInterfaces(includeNetlink: Offline));
@@ -203,7 +203,7 @@ public sealed class SandboxEscapeSuite
     [Test]
     public async Task SetuidRootBinary_RunByUnprivilegedUser_GivesNoPrivilege()
     {
-        RequireProbe();
+        AttackBench.RequireProbe();
         if (_user != AttackUser.Unprivileged)
         {
             Assert.Ignore("a setuid-root binary only elevates a user who is not root");
@@ -258,14 +258,6 @@ public sealed class SandboxEscapeSuite
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
             .Where(f => !f.EndsWith("auth.json", StringComparison.Ordinal) && File.ReadAllText(f).Contains(text, StringComparison.Ordinal))
             .ToArray();
-
-    private static void RequireProbe()
-    {
-        if (AttackBench.Probe is null)
-        {
-            Assert.Ignore(AttackBench.ProbeFailure);
-        }
-    }
 
     private async Task<AttackResult> RunAsync(AttackWorkspace workspace, string script, IReadOnlyList<string>? hiddenFiles = null, string? inheritedFile = null)
     {

@@ -20,7 +20,7 @@ public sealed class FullDiskTests
             ModelScript.Sequence(ScriptedReply.Text("one"), ScriptedReply.Text("three"), ScriptedReply.Text("four")),
             timeout.Token);
         Assert.That(await server.StopAsync(TimeSpan.FromSeconds(5)), Is.True);
-        await using var tmpfs = await TmpfsMount.MountOrIgnoreAsync(server.Session.CodexHome, "2m", timeout.Token);
+        await using var tmpfs = await TmpfsMount.MountOrIgnoreAsync(server.Session.CodexHome, "2m", Assert.Ignore, timeout.Token);
         server.Session.WriteConfig();
         await server.RestartAsync(timeout.Token);
 

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Codex.McpServer.Tests.Security;
+namespace Codex.Testing;
 
 /// <summary>
 /// A model endpoint that is dead in the worst way: a real listener on 127.0.0.1 that accepts every
 /// connection, reads what is sent, and never answers. Counts the connections it accepted.
 /// </summary>
-internal sealed class SilentEndpoint : IAsyncDisposable
+public sealed class SilentEndpoint : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();

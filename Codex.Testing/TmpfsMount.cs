@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 
-namespace Codex.Engine.Tests.Conversations;
+namespace Codex.Testing;
 
 /// <summary>
 /// A small real tmpfs mounted on a directory, to run out of disk space for real. Mounting needs
 /// root (CAP_SYS_ADMIN); where it is refused the test is ignored with the reason.
 /// </summary>
-internal sealed class TmpfsMount : IAsyncDisposable
+public sealed class TmpfsMount : IAsyncDisposable
 {
     private const string FillerName = "filler.bin";
 
@@ -18,18 +18,22 @@ internal sealed class TmpfsMount : IAsyncDisposable
 
     public string Directory { get; }
 
-    /// <summary>Mounts a tmpfs of <paramref name="size"/> (e.g. <c>2m</c>) on the empty directory <paramref name="directory"/>, or ignores the test.</summary>
-    public static async Task<TmpfsMount> MountOrIgnoreAsync(string directory, string size, CancellationToken cancellationToken)
+    /// <summary>
+    /// Mounts a tmpfs of <paramref name="size"/> (e.g. <c>2m</c>) on the empty directory <paramref name="directory"/>;
+    /// when that is refused, calls <paramref name="ignore"/> (the test framework's ignore, which throws) with the reason.
+    /// </summary>
+    public static async Task<TmpfsMount> MountOrIgnoreAsync(string directory, string size, Action<string> ignore, CancellationToken cancellationToken)
     {
         var (exitCode, output) = await RunAsync("mount", ["-t", "tmpfs", "-o", $"size={size}", "tmpfs", directory], cancellationToken);
         if (exitCode != 0)
         {
             var reason = $"This test needs a real tmpfs and `mount -t tmpfs -o size={size}` was refused (exit {exitCode}: {output.Trim()}); run as root with CAP_SYS_ADMIN to include it.";
-            TestContext.Out.WriteLine(reason);
-            Assert.Ignore(reason);
+            Console.WriteLine(reason);
+            ignore(reason);
+            throw new InvalidOperationException(reason);
         }
 
-        TestContext.Out.WriteLine($"Mounted a {size} tmpfs on {directory}.");
+        Console.WriteLine($"Mounted a {size} tmpfs on {directory}.");
         return new TmpfsMount(directory);
     }
 
