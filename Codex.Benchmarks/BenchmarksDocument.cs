@@ -28,9 +28,9 @@ public static class BenchmarksDocument
         writer.WriteLine();
         writer.WriteLine($"- Command: `{commandLine}`; the comparison itself took {report.Wall.TotalMinutes:0.0} min.");
         writer.WriteLine($"- Machine: {machine}");
-        writer.WriteLine($"- Ours: `{options.Ours.FileName}`, the NativeAOT binary `build/common.sh`'s `publish_server` builds.");
+        writer.WriteLine($"- Ours: `{Relative(options.Ours.FileName)}`, the NativeAOT binary `build/common.sh`'s `publish_server` builds.");
         writer.WriteLine(options.Original is { } original
-            ? $"- Original: `{original.FileName} mcp-server`, the native binary of `@openai/codex@0.153.4` (its platform package `@openai/codex-linux-x64`) installed from npm into a scratch folder and started directly, not through node."
+            ? $"- Original: `{Relative(original.FileName)} mcp-server`, the native binary of `@openai/codex@0.153.4` (its platform package `@openai/codex-linux-x64`) installed from npm into a scratch folder and started directly, not through node."
             : $"- Original: not measured ({options.OriginalMissingReason ?? "no binary given"}).");
         writer.WriteLine("- Both servers are driven by `Codex.Benchmarks` (`compare` subcommand) over stdio through this project's typed client, each against its own");
         writer.WriteLine("  Codex.Testing scripted model on 127.0.0.1 (Responses wire, answering at once) configured the same way: a `config.toml` in CODEX_HOME with");
@@ -79,6 +79,13 @@ public static class BenchmarksDocument
         var gib = long.Parse(memory, CultureInfo.InvariantCulture) / 1048576.0;
         return string.Create(CultureInfo.InvariantCulture,
             $"{Environment.ProcessorCount} cores ({cpu}), {gib:0} GiB, Linux {Read("/proc/sys/kernel/osrelease")}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Load average (1/5/15 min) at the start: {loadAtStart}; at the end: {LoadAverage()} — the machine is shared with other builds and test runs, so absolute figures are noisy; the ratios come from alternating runs.");
+    }
+
+    // Paths under the repository (the current directory of build/bench.sh) are written relative to it.
+    private static string Relative(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 
     /// <summary>The first three fields of /proc/loadavg.</summary>

@@ -81,6 +81,16 @@ public sealed class CompareReport
     /// <summary>The results part of BENCHMARKS.md: the table, the curve and the notes.</summary>
     public void WriteMarkdown(TextWriter writer)
     {
+        writer.WriteLine("Targets (ours / original):");
+        writer.WriteLine();
+        foreach (var row in Rows.Where(r => r.Target is not null || r.Check is not null))
+        {
+            writer.WriteLine(row.Target is not null
+                ? $"- **{row.Verdict}**: {row.Figure}: {row.FormatRatio()}, target {row.Target}"
+                : $"- **{row.Verdict}**: growth no faster than linear, {row.Figure.Split(',')[0]} ({row.Check})");
+        }
+
+        writer.WriteLine();
         writer.WriteLine("| # | figure | ours | original 0.153.4 | ours / original | median of per-pair ratios | target | verdict |");
         writer.WriteLine("|---|---|---:|---:|---:|---:|---|---|");
         foreach (var row in Rows)
@@ -155,7 +165,7 @@ public sealed class CompareReport
         if (ourEvents is not null)
         {
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"item 4: a {_options.StreamDeltas}-delta turn delivered {ourEvents:0} events from ours ({ourDeltas:0} of them message deltas) and {(theirEvents is { } te ? te.ToString("0", CultureInfo.InvariantCulture) : "n/a")} from the original ({(theirDeltas is { } td ? td.ToString("0", CultureInfo.InvariantCulture) : "n/a")} `agent_message_delta`/`agent_message_content_delta`); events/s counts every `codex/event` of the turn, call to result.");
+                $"item 4: a {_options.StreamDeltas:N0}-delta turn delivered {ourEvents:0} events from ours ({ourDeltas:0} of them message deltas) and {(theirEvents is { } te ? te.ToString("0", CultureInfo.InvariantCulture) : "n/a")} from the original ({(theirDeltas is { } td ? td.ToString("0", CultureInfo.InvariantCulture) : "n/a")} `agent_message_delta`/`agent_message_content_delta`); events/s counts every `codex/event` of the turn, call to result.");
         }
     }
 
