@@ -148,7 +148,7 @@ public sealed class CompareReport
             yield return "original not measured: " + (_options.OriginalMissingReason ?? "no binary given");
         }
 
-        foreach (var row in Rows.Where(r => r.Missing is not null))
+        foreach (var row in Rows.Where(r => r.Missing is not null && _options.Original is not null))
         {
             yield return $"item {row.Item}, {row.Figure}: n/a: {row.Missing}";
         }
