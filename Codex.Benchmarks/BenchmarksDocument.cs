@@ -58,6 +58,9 @@ public static class BenchmarksDocument
         writer.WriteLine("  at once, so the turn time is all server overhead); peak RSS ≤ 0.25× (item 6 rows); sustained turns/s ≥ 2× with RSS at turn 1,000 ≤ 0.5×;");
         writer.WriteLine("  event throughput ≥ 2×; nothing growing faster than linearly (the two \"–\" row groups: RSS and per-turn time added in the second half of");
         writer.WriteLine("  the soak against the first).");
+        writer.WriteLine("- Every CODEX_HOME is a temporary folder under /tmp. There the original declines to create its helper-binary aliases (it warns");
+        writer.WriteLine("  \"Refusing to create helper binaries under temporary dir\" and proceeds, its sandbox still working), work it would do on the first");
+        writer.WriteLine("  start with a CODEX_HOME elsewhere; its fresh-CODEX_HOME start here is, if anything, flattered.");
         writer.WriteLine("- Memory is the server process alone (VmRSS/VmHWM of its pid); the sandboxed child of item 5 is not included.");
         writer.WriteLine();
         writer.WriteLine("## 7. Micro-benchmarks (BenchmarkDotNet)");
