@@ -56,8 +56,9 @@ public static class BenchmarksDocument
         writer.WriteLine($"  taking turns; VmRSS every {n(options.SampleEvery)} turns. Turns per second = turns / the sum of that server's call → result times.");
         writer.WriteLine("- Targets (ratios ours / original, from the issue): cold start ≤ 0.15×; first-turn overhead ≤ 0.15× (item 3's first turn, the model answering");
         writer.WriteLine("  at once, so the turn time is all server overhead); peak RSS ≤ 0.25× (item 6 rows); sustained turns/s ≥ 2× with RSS at turn 1,000 ≤ 0.5×;");
-        writer.WriteLine("  event throughput ≥ 2×; nothing growing faster than linearly (the two \"–\" row groups: RSS and per-turn time added in the second half of");
-        writer.WriteLine("  the soak against the first).");
+        writer.WriteLine("  event throughput ≥ 2×; nothing growing faster than linearly (the \"–\" rows: RSS added per 100 turns, and the slope of the per-turn time");
+        writer.WriteLine("  fitted to 25-turn medians, in the second half of the soak against the first; a per-turn time that grows linearly with the");
+        writer.WriteLine("  history is linear here, since every turn sends the whole conversation to the model).");
         writer.WriteLine("- Every CODEX_HOME is a temporary folder under /tmp. There the original declines to create its helper-binary aliases (it warns");
         writer.WriteLine("  \"Refusing to create helper binaries under temporary dir\" and proceeds, its sandbox still working), work it would do on the first");
         writer.WriteLine("  start with a CODEX_HOME elsewhere; its fresh-CODEX_HOME start here is, if anything, flattered.");

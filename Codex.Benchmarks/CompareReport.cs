@@ -78,6 +78,18 @@ public sealed class CompareReport
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"comparison took {Wall.TotalSeconds:0} s"));
     }
 
+    /// <summary>Every soak turn's call → result time as CSV (<c>turn,ours_ms,original_ms</c>), for a closer look.</summary>
+    public void WriteSoakCsv(TextWriter writer)
+    {
+        var ours = _series.Get(_options.Ours, "soak.turnMs");
+        var theirs = _series.Get(_options.Original, "soak.turnMs");
+        writer.WriteLine("turn,ours_ms,original_ms");
+        for (var i = 0; i < Math.Max(ours.Count, theirs.Count); i++)
+        {
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i + 1},{(i < ours.Count ? ours[i].ToString("0.000", CultureInfo.InvariantCulture) : string.Empty)},{(i < theirs.Count ? theirs[i].ToString("0.000", CultureInfo.InvariantCulture) : string.Empty)}"));
+        }
+    }
+
     /// <summary>The results part of BENCHMARKS.md: the table, the curve and the notes.</summary>
     public void WriteMarkdown(TextWriter writer)
     {
@@ -230,32 +242,60 @@ public sealed class CompareReport
         var window = Math.Min(100, _options.SoakTurns / 4);
         if (window >= 10)
         {
-            var early = Window("–", $"soak turn p50, turns 1–{window}", 0, window);
-            var middle = Window("–", $"soak turn p50, turns {(_options.SoakTurns / 2) - (window / 2) + 1}–{(_options.SoakTurns / 2) + (window / 2)}", (_options.SoakTurns / 2) - (window / 2), window);
-            var late = Window("–", $"soak turn p50, turns {_options.SoakTurns - window + 1}–{_options.SoakTurns}", _options.SoakTurns - window, window);
-            rows.Add(early);
-            rows.Add(middle);
-            rows.Add(late with { Check = "last − middle ≤ (middle − first) × 1.25 + 1 ms", CheckVerdict = Linearity(early, middle, late, 1.0) });
+            rows.Add(Window("–", $"soak turn p50, turns 1–{window}", 0, window));
+            rows.Add(Window("–", $"soak turn p50, turns {_options.SoakTurns - window + 1}–{_options.SoakTurns}", _options.SoakTurns - window, window));
+        }
+
+        // The per-turn time's slope in each half of the soak, fitted to the medians of short
+        // windows so that a few turns slowed by other work on the machine do not decide it.
+        var half = _options.SoakTurns / 2;
+        if (half >= 100)
+        {
+            var first = SlopeRow("–", $"soak turn time slope, turns 1–{half:N0}", 0, half);
+            var second = SlopeRow("–", $"soak turn time slope, turns {half + 1:N0}–{_options.SoakTurns:N0}", half, _options.SoakTurns - half);
+            rows.Add(first);
+            rows.Add(second with { Check = "2nd half ≤ 1st half × 1.5 + 0.5 ms per 100 turns", CheckVerdict = Linearity(first, second, 0.5, 1.5) });
         }
 
         return rows;
     }
 
     // "ours linear, original linear": whether the second stretch grew no faster than the first.
-    private static string Linearity(ComparisonRow first, ComparisonRow second, double slack)
+    private static string Linearity(ComparisonRow first, ComparisonRow second, double slack, double factor = 1.25)
     {
-        static string One(string name, double? a, double? b, double slack) =>
-            a is { } x && b is { } y ? $"{name} {(y <= (Math.Max(x, 0) * 1.25) + slack ? "linear" : "FASTER")}" : $"{name} n/a";
-        return One("ours", first.Ours, second.Ours, slack) + ", " + One("original", first.Original, second.Original, slack);
+        string One(string name, double? a, double? b) =>
+            a is { } x && b is { } y ? $"{name} {(y <= (Math.Max(x, 0) * factor) + slack ? "linear" : "FASTER")}" : $"{name} n/a";
+        return One("ours", first.Ours, second.Ours) + ", " + One("original", first.Original, second.Original);
     }
 
-    private static string Linearity(ComparisonRow early, ComparisonRow middle, ComparisonRow late, double slack)
+    // Least-squares slope of per-turn time against the turn, over the medians of 25-turn windows,
+    // in ms per 100 turns.
+    private ComparisonRow SlopeRow(string item, string figure, int skip, int take)
     {
-        static double? Step(double? from, double? to) => from is { } a && to is { } b ? b - a : null;
-        return Linearity(
-            new ComparisonRow { Item = string.Empty, Figure = string.Empty, Unit = string.Empty, Ours = Step(early.Ours, middle.Ours), Original = Step(early.Original, middle.Original) },
-            new ComparisonRow { Item = string.Empty, Figure = string.Empty, Unit = string.Empty, Ours = Step(middle.Ours, late.Ours), Original = Step(middle.Original, late.Original) },
-            slack);
+        const int Width = 25;
+        double? Slope(ServerUnderTest? server)
+        {
+            var turns = _series.Get(server, "soak.turnMs");
+            if (turns.Count != _options.SoakTurns)
+            {
+                return null;
+            }
+
+            var points = Enumerable.Range(0, take / Width)
+                .Select(w => (X: skip + (w * Width) + (Width / 2.0), Y: Stats.Median(turns.Skip(skip + (w * Width)).Take(Width))!.Value))
+                .ToList();
+            if (points.Count < 2)
+            {
+                return null;
+            }
+
+            var meanX = points.Average(p => p.X);
+            var meanY = points.Average(p => p.Y);
+            var slope = points.Sum(p => (p.X - meanX) * (p.Y - meanY)) / points.Sum(p => (p.X - meanX) * (p.X - meanX));
+            return slope * 100;
+        }
+
+        return new ComparisonRow { Item = item, Figure = figure, Unit = "ms per 100 turns", Ours = Slope(_options.Ours), Original = Slope(_options.Original), Missing = Missing("soak"), Decimals = 2 };
     }
 
     private ComparisonRow Median(string item, string figure, string unit, string key, string section, RatioTarget? target, bool paired = false, int decimals = 1, double scale = 1) =>

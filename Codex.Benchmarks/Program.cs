@@ -75,6 +75,7 @@ var originalMissing = new Option<string?>("--original-missing") { Description = 
 var markdown = new Option<string?>("--markdown") { Description = "Write BENCHMARKS.md here." };
 var microResults = new Option<string?>("--micro-results") { Description = "A folder of BenchmarkDotNet *-report-github.md summaries to include (item 7)." };
 var commandLine = new Option<string>("--command-line") { Description = "The command to name in BENCHMARKS.md.", DefaultValueFactory = _ => "bash build/bench.sh" };
+var soakCsv = new Option<string?>("--soak-csv") { Description = "Write every soak turn's time here (CSV)." };
 var quick = new Option<bool>("--quick") { Description = "Small counts (a smoke run of every section in about a minute), not for publishing." };
 var compare = new Command("compare", "Ours side by side with the original `codex mcp-server`: start-up, latency, event throughput, sandbox, memory, soak.")
 {
@@ -83,6 +84,7 @@ var compare = new Command("compare", "Ours side by side with the original `codex
     markdown,
     microResults,
     commandLine,
+    soakCsv,
     quick,
 };
 compare.SetAction(async (result, cancellationToken) =>
@@ -107,6 +109,12 @@ compare.SetAction(async (result, cancellationToken) =>
 
     var report = await CompareScenario.RunAsync(options, Console.Error, cancellationToken);
     report.WriteTo(Console.Out);
+    if (result.GetValue(soakCsv) is { } csv)
+    {
+        await using var csvWriter = new StreamWriter(csv);
+        report.WriteSoakCsv(csvWriter);
+    }
+
     if (result.GetValue(markdown) is { } path)
     {
         string? micro = null;

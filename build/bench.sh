@@ -98,7 +98,8 @@ if [ -d "$ROOT/Codex.MicroBenchmarks" ] && [ -z "$QUICK" ]; then
   MICRO=(--micro-results "$ARTIFACTS/micro/results")
 fi
 
-ARGS=(compare --server "$BIN" --command-line "$COMMAND" $QUICK "${MICRO[@]}")
+mkdir -p "$ARTIFACTS/bench"
+ARGS=(compare --server "$BIN" --command-line "$COMMAND" --soak-csv "$ARTIFACTS/bench/soak-turns.csv" $QUICK "${MICRO[@]}")
 if [ -n "$ORIGINAL_BIN" ]; then ARGS+=(--original "$ORIGINAL_BIN"); else ARGS+=(--original-missing "$ORIGINAL_MISSING"); fi
 if [ -n "$MARKDOWN" ]; then ARGS+=(--markdown "$MARKDOWN"); fi
 status=0
