@@ -295,7 +295,7 @@ public sealed class CompareReport
             return slope * 100;
         }
 
-        return new ComparisonRow { Item = item, Figure = figure, Unit = "ms per 100 turns", Ours = Slope(_options.Ours), Original = Slope(_options.Original), Missing = Missing("soak"), Decimals = 2 };
+        return new ComparisonRow { Item = item, Figure = figure, Unit = "ms per 100 turns", Ours = Slope(_options.Ours), Original = Slope(_options.Original), Missing = Missing("soak"), Decimals = 2, Comparable = false };
     }
 
     private ComparisonRow Median(string item, string figure, string unit, string key, string section, RatioTarget? target, bool paired = false, int decimals = 1, double scale = 1) =>
