@@ -58,7 +58,8 @@ public static class BenchmarksDocument
         writer.WriteLine("  at once, so the turn time is all server overhead); peak RSS ≤ 0.25× (item 6 rows); sustained turns/s ≥ 2× with RSS at turn 1,000 ≤ 0.5×;");
         writer.WriteLine("  event throughput ≥ 2×; nothing growing faster than linearly (the \"–\" rows: RSS added per 100 turns, and the slope of the per-turn time");
         writer.WriteLine("  fitted to 25-turn medians, in the second half of the soak against the first; a per-turn time that grows linearly with the");
-        writer.WriteLine("  history is linear here, since every turn sends the whole conversation to the model).");
+        writer.WriteLine("  history is linear here, since every turn sends the whole conversation to the model). These verdicts follow the machine's");
+        writer.WriteLine("  load too: when the load eases in the first half, its slope turns negative and the second half reads as \"FASTER\".");
         writer.WriteLine("- Every CODEX_HOME is a temporary folder under /tmp. There the original declines to create its helper-binary aliases (it warns");
         writer.WriteLine("  \"Refusing to create helper binaries under temporary dir\" and proceeds, its sandbox still working), work it would do on the first");
         writer.WriteLine("  start with a CODEX_HOME elsewhere; its fresh-CODEX_HOME start here is, if anything, flattered.");
