@@ -3,7 +3,8 @@
 # tools/list and turn latency, event throughput, the sandboxed `true` turn, memory, and 1,000
 # sequential turns, with runs alternating between the two servers. Prints the table and writes
 # BENCHMARKS.md at the repository root. Exits non-zero only when our server got something wrong,
-# never because a figure was slow. About 12 minutes on a loaded 2-core machine (4 of them publishing).
+# never because a figure was slow. About 6 minutes on the loaded 2-core machine with the native
+# code up to date (the comparison itself ~5.5), 3-4.5 more when the NativeAOT publish starts afresh.
 #
 # Usage: bash build/bench.sh [options]
 #   --with-original      install @openai/codex@0.153.4 from npm and compare (the default when npm works)
@@ -34,7 +35,7 @@ while [ $# -gt 0 ]; do
     --no-publish) PUBLISH=no ;;
     --quick) QUICK=--quick ;;
     --markdown) MARKDOWN="$2"; MARKDOWN_SET=yes; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
