@@ -25,19 +25,7 @@ public sealed class BenchmarkWorld : IAsyncDisposable
         Workspace = Path.Combine(root, "workspace");
         Directory.CreateDirectory(CodexHome);
         Directory.CreateDirectory(Workspace);
-        File.WriteAllText(Path.Combine(CodexHome, "config.toml"), $"""
-            model = "mock-model"
-            model_provider = "mock"
-
-            [model_providers.mock]
-            name = "Scripted mock"
-            base_url = "{model.BaseUrl}"
-            wire_api = "responses"
-            env_key = "{ApiKeyVariable}"
-            request_max_retries = 0
-            stream_max_retries = 0
-            stream_idle_timeout_ms = 20000
-            """);
+        WriteConfig(CodexHome);
     }
 
     /// <summary>The scripted model.</summary>
@@ -59,14 +47,33 @@ public sealed class BenchmarkWorld : IAsyncDisposable
     /// The server's environment: this world's CODEX_HOME and key, warnings only on stderr (a
     /// benchmark measures the server, not its debug log), no OPENAI_API_KEY.
     /// </summary>
-    public IReadOnlyDictionary<string, string?> ServerEnvironment => new Dictionary<string, string?>
+    public IReadOnlyDictionary<string, string?> ServerEnvironment => EnvironmentFor(CodexHome);
+
+    /// <summary><see cref="ServerEnvironment"/> with another CODEX_HOME.</summary>
+    public IReadOnlyDictionary<string, string?> EnvironmentFor(string codexHome) => new Dictionary<string, string?>
     {
-        ["CODEX_HOME"] = CodexHome,
+        ["CODEX_HOME"] = codexHome,
         [ApiKeyVariable] = "sk-bench-0123456789abcdef",
         ["CODEX_LOG"] = "warn",
         ["RUST_LOG"] = null,
         ["OPENAI_API_KEY"] = null,
     };
+
+    // The provider settings both the original Rust server and ours read from config.toml.
+    private void WriteConfig(string codexHome) =>
+        File.WriteAllText(Path.Combine(codexHome, "config.toml"), $"""
+            model = "mock-model"
+            model_provider = "mock"
+
+            [model_providers.mock]
+            name = "Scripted mock"
+            base_url = "{Model.BaseUrl}"
+            wire_api = "responses"
+            env_key = "{ApiKeyVariable}"
+            request_max_retries = 0
+            stream_max_retries = 0
+            stream_idle_timeout_ms = 20000
+            """);
 
     /// <summary>Starts the model with <paramref name="script"/> and prepares the directories.</summary>
     public static async Task<BenchmarkWorld> CreateAsync(ModelScript script, CancellationToken cancellationToken)
@@ -85,8 +92,15 @@ public sealed class BenchmarkWorld : IAsyncDisposable
 
     /// <summary>Starts <paramref name="serverPath"/> through the typed client and initializes it.</summary>
     public Task<CodexMcpClient> StartClientAsync(string serverPath, Action<CodexEvent>? onEvent, CancellationToken cancellationToken) =>
+        StartClientAsync(ServerUnderTest.Ours(serverPath), onEvent, cancellationToken);
+
+    /// <summary>
+    /// Starts <paramref name="server"/> through the typed client and initializes it, with this
+    /// world's CODEX_HOME or <paramref name="codexHome"/> (see <see cref="NewCodexHome"/>).
+    /// </summary>
+    public Task<CodexMcpClient> StartClientAsync(ServerUnderTest server, Action<CodexEvent>? onEvent, CancellationToken cancellationToken, string? codexHome = null) =>
         CodexMcpClient.StartAsync(
-            new CodexServerProcessOptions { FileName = serverPath, Environment = ServerEnvironment, WorkingDirectory = Workspace },
+            new CodexServerProcessOptions { FileName = server.FileName, Arguments = server.Arguments, Environment = EnvironmentFor(codexHome ?? CodexHome), WorkingDirectory = Workspace },
             new CodexMcpClientOptions
             {
                 OnEvent = onEvent,
@@ -99,6 +113,15 @@ public sealed class BenchmarkWorld : IAsyncDisposable
                 },
             },
             cancellationToken: cancellationToken);
+
+    /// <summary>A new, empty CODEX_HOME under <see cref="Root"/> holding only the config.toml that points at the model.</summary>
+    public string NewCodexHome()
+    {
+        var home = Path.Combine(Root, "codex-home-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(home);
+        WriteConfig(home);
+        return home;
+    }
 
     /// <summary>Stops the model and removes the directories.</summary>
     public async ValueTask DisposeAsync()

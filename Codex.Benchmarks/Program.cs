@@ -70,7 +70,72 @@ fuzz.SetAction(async (result, cancellationToken) =>
     return report.Problems.Count == 0 ? 0 : 1;
 });
 
-var root = new RootCommand("Load and fault benchmarks for codex-mcp-server.") { server, load, soak, fuzz };
+var original = new Option<string?>("--original") { Description = "The original Rust `codex` binary (0.153.4), started as `codex mcp-server`; omit to measure ours alone." };
+var originalMissing = new Option<string?>("--original-missing") { Description = "Why there is no --original, printed in its column." };
+var markdown = new Option<string?>("--markdown") { Description = "Write BENCHMARKS.md here." };
+var microResults = new Option<string?>("--micro-results") { Description = "A folder of BenchmarkDotNet *-report-github.md summaries to include (item 7)." };
+var commandLine = new Option<string>("--command-line") { Description = "The command to name in BENCHMARKS.md.", DefaultValueFactory = _ => "bash build/bench.sh" };
+var soakCsv = new Option<string?>("--soak-csv") { Description = "Write every soak turn's time here (CSV)." };
+var quick = new Option<bool>("--quick") { Description = "Small counts (a smoke run of every section in about a minute), not for publishing." };
+var compare = new Command("compare", "Ours side by side with the original `codex mcp-server`: start-up, latency, event throughput, sandbox, memory, soak.")
+{
+    original,
+    originalMissing,
+    markdown,
+    microResults,
+    commandLine,
+    soakCsv,
+    quick,
+};
+compare.SetAction(async (result, cancellationToken) =>
+{
+    var loadAtStart = BenchmarksDocument.LoadAverage();
+    var originalPath = result.GetValue(original);
+    if (originalPath is not null && !File.Exists(originalPath))
+    {
+        throw new FileNotFoundException($"No original binary at '{originalPath}'.");
+    }
+
+    var options = new CompareOptions
+    {
+        Ours = ServerUnderTest.Ours(ServerPath(result)),
+        Original = originalPath is null ? null : ServerUnderTest.Original(Path.GetFullPath(originalPath)),
+        OriginalMissingReason = result.GetValue(originalMissing),
+    };
+    if (result.GetValue(quick))
+    {
+        options = options with { ColdStarts = 3, WarmCalls = 20, WarmTurns = 5, StreamTurns = 1, StreamDeltas = 2_000, SandboxTurns = 2, Conversations = 8, ConcurrentRuns = 1, SoakTurns = 40, SampleEvery = 10 };
+    }
+
+    var report = await CompareScenario.RunAsync(options, Console.Error, cancellationToken);
+    report.WriteTo(Console.Out);
+    if (result.GetValue(soakCsv) is { } csv)
+    {
+        await using var csvWriter = new StreamWriter(csv);
+        report.WriteSoakCsv(csvWriter);
+    }
+
+    if (result.GetValue(markdown) is { } path)
+    {
+        string? micro = null;
+        if (result.GetValue(microResults) is { } folder)
+        {
+            var summaries = Directory.Exists(folder)
+                ? Directory.EnumerateFiles(folder, "*-report-github.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList()
+                : [];
+            micro = summaries.Count > 0
+                ? string.Join(Environment.NewLine + Environment.NewLine, summaries)
+                : $"Codex.MicroBenchmarks exists but left no summary in `{folder}` (it failed or was interrupted; see build/bench.sh's output).";
+        }
+
+        await File.WriteAllTextAsync(path, report.ToMarkdownDocument(BenchmarksDocument.MachineDescription(loadAtStart), result.GetValue(commandLine)!, micro), cancellationToken);
+        Console.Error.WriteLine($"wrote {Path.GetFullPath(path)}");
+    }
+
+    return report.Problems.Count == 0 ? 0 : 1;
+});
+
+var root = new RootCommand("Load and fault benchmarks for codex-mcp-server.") { server, load, soak, fuzz, compare };
 return await root.Parse(args).InvokeAsync();
 
 string ServerPath(ParseResult result)
