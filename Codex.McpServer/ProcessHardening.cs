@@ -43,6 +43,8 @@ internal static class ProcessHardening
         if (original is not null)
         {
             // Re-executed: the runtime started without diagnostics; give commands the user's environment back.
+            // The first runtime's threads may have made their endpoints after it cleaned up; same pid, so remove them now.
+            RemoveDiagnosticEndpoints();
             Environment.SetEnvironmentVariable(DiagnosticsVariable, original == Unset ? null : original);
             Environment.SetEnvironmentVariable(OriginalDiagnosticsVariable, null);
         }
