@@ -15,6 +15,10 @@ public sealed class ResponsesModelClient : IModelClient
 {
     private readonly ModelPipeline _pipeline;
     private readonly ResponsesClient _client;
+    private readonly HistoryJsonCache _history;
+
+    // The last body's size: the next one is a little larger, so one rented array fits it without regrowing.
+    private int _lastBodyBytes = 16 * 1024;
 
     /// <summary>Creates a client for <paramref name="provider"/>; <paramref name="apiKey"/> null sends no credentials.</summary>
     public ResponsesModelClient(ModelProviderInfo provider, Secret? apiKey, ModelClientOptions? options = null)
@@ -22,6 +26,7 @@ public sealed class ResponsesModelClient : IModelClient
         _pipeline = new ModelPipeline(provider, apiKey, options);
         var clientOptions = _pipeline.Configure(new ResponsesClientOptions { Endpoint = _pipeline.Endpoint });
         _client = new ResponsesClient(_pipeline.CreateAuthenticationPolicy(), clientOptions);
+        _history = new HistoryJsonCache(keepIds: provider.IsAzure);
     }
 
     /// <inheritdoc/>
@@ -29,7 +34,10 @@ public sealed class ResponsesModelClient : IModelClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var azure = _pipeline.Provider.IsAzure;
-        using var content = BinaryContent.Create(BinaryData.FromBytes(ResponsesRequestBody.Build(request, azure)));
+        var requestBody = new PooledBufferWriter(_lastBodyBytes + (_lastBodyBytes / 8));
+        using var content = new PooledRequestContent(requestBody);
+        ResponsesRequestBody.Write(requestBody, request, azure, _history);
+        _lastBodyBytes = requestBody.WrittenCount;
         var options = _pipeline.CreateRequestOptions(Headers(request), request.OnRequestRetry, cancellationToken);
 
         using var response = await _pipeline.SendAsync(() => _client.CreateResponseAsync(content, options), cancellationToken).ConfigureAwait(false);
