@@ -11,11 +11,11 @@ namespace Codex.Engine.Tests.Model;
 public sealed class RequestBodyBufferTests
 {
     [Test]
-    public void PooledBufferWriter_WritesPastItsFirstArray_KeepsEveryByteInOrder()
+    public void PooledBufferWriter_WritesAcrossSegments_KeepsEveryByteInOrder()
     {
         using var writer = new PooledBufferWriter(16);
         var expected = new List<byte>();
-        for (var i = 0; i < 5000; i++)
+        for (var i = 0; i < 50_000; i++)
         {
             var span = writer.GetSpan(3);
             span[0] = (byte)i;
@@ -25,8 +25,27 @@ public sealed class RequestBodyBufferTests
             expected.AddRange([(byte)i, (byte)(i >> 8), 0xAB]);
         }
 
-        Assert.That(writer.WrittenCount, Is.EqualTo(15000));
-        Assert.That(writer.WrittenMemory.ToArray(), Is.EqualTo(expected.ToArray()));
+        Assert.That(writer.WrittenCount, Is.EqualTo(150_000));
+        Assert.That(writer.ToArray(), Is.EqualTo(expected.ToArray()));
+        using var stream = new MemoryStream();
+        writer.WriteTo(stream);
+        Assert.That(stream.ToArray(), Is.EqualTo(expected.ToArray()));
+    }
+
+    [Test]
+    public async Task PooledBufferWriter_ValueLargerThanASegment_WrittenWholeAfterWhatCameBefore()
+    {
+        using var writer = new PooledBufferWriter(16);
+        writer.GetSpan(5)[..5].Fill((byte)'a');
+        writer.Advance(5);
+        var big = PooledBufferWriter.SegmentSize * 2 + 7;
+        writer.GetSpan(big)[..big].Fill((byte)'b');
+        writer.Advance(big);
+
+        using var stream = new MemoryStream();
+        await writer.WriteToAsync(stream, CancellationToken.None);
+
+        Assert.That(stream.ToArray(), Is.EqualTo(Enumerable.Repeat((byte)'a', 5).Concat(Enumerable.Repeat((byte)'b', big)).ToArray()));
     }
 
     [Test]
@@ -137,6 +156,6 @@ public sealed class RequestBodyBufferTests
             json.WriteEndArray();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenMemory.Span);
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

@@ -14,7 +14,7 @@ internal static class ChatRequestBody
     {
         using var buffer = new PooledBufferWriter();
         Write(buffer, request);
-        return buffer.WrittenMemory.ToArray();
+        return buffer.ToArray();
     }
 
     /// <summary>Writes the body of <see cref="Build"/> into a pooled buffer (no per-request garbage).</summary>

@@ -59,6 +59,6 @@ internal sealed class HistoryJsonCache(bool keepIds)
             JsonSerializer.Serialize(writer, sent, ModelJsonContext.Default.ResponseItem);
         }
 
-        return buffer.WrittenMemory.ToArray();
+        return buffer.ToArray();
     }
 }

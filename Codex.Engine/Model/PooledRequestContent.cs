@@ -19,13 +19,13 @@ internal sealed class PooledRequestContent(PooledBufferWriter body) : BinaryCont
     {
         ArgumentNullException.ThrowIfNull(stream);
         cancellationToken.ThrowIfCancellationRequested();
-        stream.Write(body.WrittenMemory.Span);
+        body.WriteTo(stream);
     }
 
     public override async Task WriteToAsync(Stream stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        await stream.WriteAsync(body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await body.WriteToAsync(stream, cancellationToken).ConfigureAwait(false);
     }
 
     public override void Dispose() => body.Dispose();

@@ -17,9 +17,6 @@ public sealed class ResponsesModelClient : IModelClient
     private readonly ResponsesClient _client;
     private readonly HistoryJsonCache _history;
 
-    // The last body's size: the next one is a little larger, so one rented array fits it without regrowing.
-    private int _lastBodyBytes = 16 * 1024;
-
     /// <summary>Creates a client for <paramref name="provider"/>; <paramref name="apiKey"/> null sends no credentials.</summary>
     public ResponsesModelClient(ModelProviderInfo provider, Secret? apiKey, ModelClientOptions? options = null)
     {
@@ -34,10 +31,9 @@ public sealed class ResponsesModelClient : IModelClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var azure = _pipeline.Provider.IsAzure;
-        var requestBody = new PooledBufferWriter(_lastBodyBytes + (_lastBodyBytes / 8));
+        var requestBody = new PooledBufferWriter();
         using var content = new PooledRequestContent(requestBody);
         ResponsesRequestBody.Write(requestBody, request, azure, _history);
-        _lastBodyBytes = requestBody.WrittenCount;
         var options = _pipeline.CreateRequestOptions(Headers(request), request.OnRequestRetry, cancellationToken);
 
         using var response = await _pipeline.SendAsync(() => _client.CreateResponseAsync(content, options), cancellationToken).ConfigureAwait(false);
