@@ -18,16 +18,18 @@ namespace Codex.McpServer;
 internal sealed class CodexTools : IAsyncDisposable
 {
     private readonly JsonRpcConnection _connection;
-    private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+
+    // Made once: CreateLogger<T> formats the type's name on every call (once per tools/call before).
+    private readonly ILogger<ElicitationApprovalGateway> _gatewayLogger;
     private readonly Lazy<ConversationManager> _engine;
     private InitializeRequestParams? _client;
 
     public CodexTools(JsonRpcConnection connection, IReadOnlyList<string> configOverrides, ILoggerFactory loggerFactory)
     {
         _connection = connection;
-        _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<CodexTools>();
+        _gatewayLogger = loggerFactory.CreateLogger<ElicitationApprovalGateway>();
         _engine = new Lazy<ConversationManager>(() => new ConversationManager(
             new CodexEngineOptions
             {
@@ -159,7 +161,7 @@ internal sealed class CodexTools : IAsyncDisposable
     }
 
     private ElicitationApprovalGateway Gateway(RequestId requestId) =>
-        new(_connection, requestId, () => _client?.Capabilities.SupportsElicitation == true, _loggerFactory.CreateLogger<ElicitationApprovalGateway>());
+        new(_connection, requestId, () => _client?.Capabilities.SupportsElicitation == true, _gatewayLogger);
 
     private static CallToolResult ToToolResult(TurnResult result)
     {

@@ -23,8 +23,10 @@ public sealed class ConversationManager : IAsyncDisposable
     private readonly ToolRegistry _tools;
     private readonly ModelRequestSettings _requestSettings;
     private readonly ConversationCompactor _compactor;
-    private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+
+    // Made once: CreateLogger<T> formats the type's name on every call, which showed in a turn's profile.
+    private readonly ILogger _turnLogger;
     private readonly ConcurrentDictionary<string, Task<Conversation>> _conversations = new(StringComparer.Ordinal);
 
     /// <summary>Creates the manager.</summary>
@@ -36,8 +38,8 @@ public sealed class ConversationManager : IAsyncDisposable
         _tools = new ToolRegistry(options, loggerFactory);
         _requestSettings = new ModelRequestSettings(options.UserAgent, options.Originator);
         _compactor = new ConversationCompactor(_requestSettings);
-        _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<ConversationManager>();
+        _turnLogger = loggerFactory.CreateLogger<TurnRunner>();
     }
 
     /// <summary>
@@ -148,7 +150,7 @@ public sealed class ConversationManager : IAsyncDisposable
         {
             using var turn = await conversation.EnterTurnAsync(cancellationToken).ConfigureAwait(false);
             var context = new TurnContext(conversation, submissionId, pump, approvals, cancellationToken);
-            var runner = new TurnRunner(_tools.CreateRouter(conversation.Config), _requestSettings, _compactor, _loggerFactory.CreateLogger<TurnRunner>());
+            var runner = new TurnRunner(_tools.CreateRouter(conversation.Config), _requestSettings, _compactor, _turnLogger);
             return await runner.RunAsync(context, prompt).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -32,7 +32,9 @@ public sealed class ChatModelClient : IModelClient
     public async IAsyncEnumerable<ModelEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var content = BinaryContent.Create(BinaryData.FromBytes(ChatRequestBody.Build(request)));
+        var requestBody = new PooledBufferWriter();
+        using var content = new PooledRequestContent(requestBody);
+        ChatRequestBody.Write(requestBody, request);
         var options = _pipeline.CreateRequestOptions(Headers(request), request.OnRequestRetry, cancellationToken);
 
         using var response = await _pipeline.SendAsync(() => _client.CompleteChatAsync(content, options), cancellationToken).ConfigureAwait(false);

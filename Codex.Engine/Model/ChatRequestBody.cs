@@ -12,7 +12,14 @@ internal static class ChatRequestBody
     /// </summary>
     public static byte[] Build(ModelRequest request)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new PooledBufferWriter();
+        Write(buffer, request);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Writes the body of <see cref="Build"/> into a pooled buffer (no per-request garbage).</summary>
+    public static void Write(PooledBufferWriter buffer, ModelRequest request)
+    {
         using (var json = new Utf8JsonWriter(buffer, ModelJsonContext.WriterOptions))
         {
             json.WriteStartObject();
@@ -35,8 +42,6 @@ internal static class ChatRequestBody
 
             json.WriteEndObject();
         }
-
-        return buffer.ToArray();
     }
 
     /// <summary>

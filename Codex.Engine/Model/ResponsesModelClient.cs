@@ -15,6 +15,7 @@ public sealed class ResponsesModelClient : IModelClient
 {
     private readonly ModelPipeline _pipeline;
     private readonly ResponsesClient _client;
+    private readonly HistoryJsonCache _history;
 
     /// <summary>Creates a client for <paramref name="provider"/>; <paramref name="apiKey"/> null sends no credentials.</summary>
     public ResponsesModelClient(ModelProviderInfo provider, Secret? apiKey, ModelClientOptions? options = null)
@@ -22,6 +23,7 @@ public sealed class ResponsesModelClient : IModelClient
         _pipeline = new ModelPipeline(provider, apiKey, options);
         var clientOptions = _pipeline.Configure(new ResponsesClientOptions { Endpoint = _pipeline.Endpoint });
         _client = new ResponsesClient(_pipeline.CreateAuthenticationPolicy(), clientOptions);
+        _history = new HistoryJsonCache(keepIds: provider.IsAzure);
     }
 
     /// <inheritdoc/>
@@ -29,7 +31,9 @@ public sealed class ResponsesModelClient : IModelClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var azure = _pipeline.Provider.IsAzure;
-        using var content = BinaryContent.Create(BinaryData.FromBytes(ResponsesRequestBody.Build(request, azure)));
+        var requestBody = new PooledBufferWriter();
+        using var content = new PooledRequestContent(requestBody);
+        ResponsesRequestBody.Write(requestBody, request, azure, _history);
         var options = _pipeline.CreateRequestOptions(Headers(request), request.OnRequestRetry, cancellationToken);
 
         using var response = await _pipeline.SendAsync(() => _client.CreateResponseAsync(content, options), cancellationToken).ConfigureAwait(false);

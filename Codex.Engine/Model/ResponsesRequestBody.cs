@@ -8,11 +8,11 @@ internal static class ResponsesRequestBody
     /// <summary>
     /// <c>{model, instructions, input, tools, tool_choice:"auto", parallel_tool_calls, reasoning, store, stream:true,
     /// include, prompt_cache_key?, text?}</c>. Azure gets <c>store: true</c> and keeps item ids; everyone else
-    /// gets <c>store: false</c> and no ids.
+    /// gets <c>store: false</c> and no ids. The history items' JSON comes from <paramref name="history"/>, so a
+    /// turn costs a copy of the history, not its serialisation.
     /// </summary>
-    public static byte[] Build(ModelRequest request, bool azure)
+    public static void Write(PooledBufferWriter buffer, ModelRequest request, bool azure, HistoryJsonCache history)
     {
-        using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, ModelJsonContext.WriterOptions))
         {
             json.WriteStartObject();
@@ -20,11 +20,7 @@ internal static class ResponsesRequestBody
             json.WriteString("instructions", request.Instructions);
 
             json.WriteStartArray("input");
-            foreach (var item in request.Input)
-            {
-                var sent = azure || item.Id is null ? item : item with { Id = null };
-                JsonSerializer.Serialize(json, sent, ModelJsonContext.Default.ResponseItem);
-            }
+            history.WriteItems(json, request.Input);
 
             json.WriteEndArray();
 
@@ -83,7 +79,5 @@ internal static class ResponsesRequestBody
 
             json.WriteEndObject();
         }
-
-        return buffer.ToArray();
     }
 }

@@ -206,4 +206,28 @@ public sealed class JsonRpcMessageCodecTests
             Assert.That(parsed.ErrorId, Is.EqualTo(expectedId));
         }
     }
+
+    [Test]
+    public void WriteNotification_IntoPooledLinesOneAfterAnother_EachLineWholeAndNothingCarriedOver()
+    {
+        var big = new CodexEvent { Meta = new CodexEventMeta { RequestId = new RequestId(7) }, Id = "7", Msg = new AgentMessageEvent { Message = new string('a', 10_000) + "é\"`" } };
+        var small = new CodexEvent { Meta = new CodexEventMeta { RequestId = new RequestId("r") }, Id = "0", Msg = new TaskCompleteEvent() };
+
+        string Pooled(CodexEvent e)
+        {
+            using var line = new PooledLineWriter(16);
+            JsonRpcMessageCodec.WriteNotification(line, CodexEvent.Method, e, ProtocolJsonContext.Default.CodexEvent);
+            return Encoding.UTF8.GetString(line.WrittenMemory.Span);
+        }
+
+        var first = Pooled(big);
+        var second = Pooled(small);
+
+        Assert.That(first, Is.EqualTo(Encoding.UTF8.GetString(JsonRpcMessageCodec.WriteNotification(CodexEvent.Method, big, ProtocolJsonContext.Default.CodexEvent))));
+        Assert.That(second, Is.EqualTo(Encoding.UTF8.GetString(JsonRpcMessageCodec.WriteNotification(CodexEvent.Method, small, ProtocolJsonContext.Default.CodexEvent))));
+        Assert.That(second, Does.EndWith("\n").And.Not.Contains("aaaa"));
+        Assert.That(second.Count(c => c == '\n'), Is.EqualTo(1));
+        using var document = JsonDocument.Parse(second);
+        Assert.That(document.RootElement.GetProperty("params").GetProperty("msg").GetProperty("type").GetString(), Is.EqualTo("task_complete"));
+    }
 }

@@ -142,8 +142,12 @@ public sealed class JsonRpcConnection : IAsyncDisposable
     }
 
     /// <summary>Sends a notification.</summary>
-    public Task SendNotificationAsync<T>(string method, T? parameters, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default) =>
-        WriteAsync(JsonRpcMessageCodec.WriteNotification(method, parameters, typeInfo), cancellationToken);
+    public async Task SendNotificationAsync<T>(string method, T? parameters, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
+    {
+        using var line = new PooledLineWriter();
+        JsonRpcMessageCodec.WriteNotification(line, method, parameters, typeInfo);
+        await WriteAsync(line.WrittenMemory, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Sends a request and waits for its result. A peer error becomes a <see cref="JsonRpcException"/>;
@@ -398,7 +402,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         await WriteAsync(bytes, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task WriteAsync(byte[] line, CancellationToken cancellationToken)
+    private async Task WriteAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

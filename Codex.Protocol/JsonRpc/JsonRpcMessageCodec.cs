@@ -15,6 +15,9 @@ public readonly record struct ParsedLine(JsonRpcMessage? Message, JsonRpcError? 
 /// <summary>Parses and writes JSON-RPC messages, one compact JSON object per line.</summary>
 public static class JsonRpcMessageCodec
 {
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Indented = false,
@@ -153,16 +156,44 @@ public static class JsonRpcMessageCodec
         });
 
     /// <summary>Writes a notification with typed params (omitted when null).</summary>
-    public static byte[] WriteNotification<T>(string method, T? parameters, JsonTypeInfo<T> typeInfo) =>
-        Write(writer =>
+    public static byte[] WriteNotification<T>(string method, T? parameters, JsonTypeInfo<T> typeInfo)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        WriteNotification(buffer, method, parameters, typeInfo);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Writes a notification line into <paramref name="buffer"/> with this thread's reused writer: the
+    /// event path of a turn (many notifications each) allocates nothing here but the serializer's own state.
+    /// </summary>
+    internal static void WriteNotification<T>(IBufferWriter<byte> buffer, string method, T? parameters, JsonTypeInfo<T> typeInfo)
+    {
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        try
         {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc", JsonRpcMessage.Version);
             writer.WriteString("method", method);
             if (parameters is not null)
             {
                 writer.WritePropertyName("params");
                 JsonSerializer.Serialize(writer, parameters, typeInfo);
             }
-        });
+
+            writer.WriteEndObject();
+            writer.Flush();
+        }
+        finally
+        {
+            // Drop the buffer so the cached writer keeps nothing alive.
+            writer.Reset();
+        }
+
+        buffer.GetSpan(1)[0] = (byte)'\n';
+        buffer.Advance(1);
+    }
 
     /// <summary>Writes a successful response with a typed result.</summary>
     public static byte[] WriteResponse<T>(RequestId id, T result, JsonTypeInfo<T> typeInfo) =>
