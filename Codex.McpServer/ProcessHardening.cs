@@ -48,8 +48,7 @@ internal static class ProcessHardening
             Environment.SetEnvironmentVariable(DiagnosticsVariable, original == Unset ? null : original);
             Environment.SetEnvironmentVariable(OriginalDiagnosticsVariable, null);
         }
-        else if (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported
-                 && Environment.GetEnvironmentVariable(DiagnosticsVariable) != "0")
+        else if (RunsOnHostedRuntime() && Environment.GetEnvironmentVariable(DiagnosticsVariable) != "0")
         {
             // Before PR_SET_DUMPABLE: a non-dumpable process's /proc/self/environ belongs to root, so an
             // unprivileged server could no longer read it. On success this does not return.
@@ -92,7 +91,8 @@ internal static class ProcessHardening
         var environmentPointers = ToNativeArray(newEnvironment);
         try
         {
-            execve("/proc/self/exe", argvPointers, environmentPointers);
+            // The resolved path, not /proc/self/exe: the process keeps its name (comm) for ps and pgrep.
+            execve(Environment.ProcessPath ?? "/proc/self/exe", argvPointers, environmentPointers);
             Warn($"diagnostics stay enabled: re-executing the server failed (errno {Marshal.GetLastPInvokeError()})");
         }
         finally
@@ -101,6 +101,13 @@ internal static class ProcessHardening
             Free(environmentPointers);
         }
     }
+
+    /// <summary>
+    /// True under CoreCLR started by the .NET host, whose diagnostic server is on by default; false in the NativeAOT
+    /// binary, which has none. (RuntimeFeature.IsDynamicCodeSupported cannot tell: a project that publishes with
+    /// NativeAOT turns it off in its JIT builds too.) Only the host sets the deps-file property.
+    /// </summary>
+    private static bool RunsOnHostedRuntime() => AppContext.GetData("APP_CONTEXT_DEPS_FILES") is string { Length: > 0 };
 
     private static void RemoveDiagnosticEndpoints()
     {
