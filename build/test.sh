@@ -3,8 +3,9 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # git: apply_patch tests check our turn diffs with `git apply`; python3: this script's summary
-# and the approval-matrix network probes; util-linux: unshare/setpriv for the sandbox tests.
-ensure_debian_packages git python3 util-linux
+# and the approval-matrix network probes; util-linux: unshare/setpriv for the sandbox tests;
+# gcc and libc6-dev: the security suite compiles its escape probe (kernel UAPI headers included).
+ensure_debian_packages git python3 util-linux gcc libc6-dev
 
 dotnet restore Codex.sln --nologo -v quiet >&2
 dotnet build Codex.sln -c Release --no-restore --nologo -v quiet >&2
