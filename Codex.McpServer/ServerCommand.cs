@@ -68,8 +68,9 @@ internal static class ServerCommand
 
         var connection = new JsonRpcConnection(stdin, stdout, logger: loggerFactory.CreateLogger<JsonRpcConnection>());
         clientLog.Attach(connection);
-        await using var tools = new CodexTools(connection, configOverrides, loggerFactory);
-        _ = new McpServer(connection, tools, clientLog, loggerFactory.CreateLogger<McpServer>());
+        var session = new ClientSession();
+        await using var host = new Codex.McpServer.Tools.EngineHost(connection, session, configOverrides, loggerFactory);
+        McpServer.Register(connection, session, McpServer.CreateTools(host), clientLog, loggerFactory);
 
         await connection.RunAsync(cancellationToken).ConfigureAwait(false);
 

@@ -1,0 +1,59 @@
+using Codex.Engine;
+using Codex.Engine.Config;
+using Codex.Engine.Conversations;
+using Codex.Protocol.JsonRpc;
+using Microsoft.Extensions.Logging;
+
+namespace Codex.McpServer.Tools;
+
+/// <summary>
+/// The engine behind the tools, and what every turn needs from the front end: the event sink and
+/// the approval gateway of a call. The engine (and with it the OpenAI SDK and config loading) is
+/// created on the first call, so none of it delays the answer to <c>initialize</c>.
+/// </summary>
+internal sealed class EngineHost : IAsyncDisposable
+{
+    private readonly JsonRpcConnection _connection;
+    private readonly ClientSession _session;
+
+    // Made once: CreateLogger<T> formats the type's name on every call (once per tools/call before).
+    private readonly ILogger<ElicitationApprovalGateway> _gatewayLogger;
+    private readonly Lazy<ConversationManager> _engine;
+
+    public EngineHost(JsonRpcConnection connection, ClientSession session, IReadOnlyList<string> configOverrides, ILoggerFactory loggerFactory)
+    {
+        _connection = connection;
+        _session = session;
+        Logger = loggerFactory.CreateLogger<EngineHost>();
+        _gatewayLogger = loggerFactory.CreateLogger<ElicitationApprovalGateway>();
+        _engine = new Lazy<ConversationManager>(() => new ConversationManager(
+            new CodexEngineOptions
+            {
+                CodexHome = CodexHome.Resolve(),
+                ConfigOverrides = configOverrides,
+                UserAgent = ServerIdentity.UserAgent(_session.Client?.ClientInfo),
+            },
+            loggerFactory));
+    }
+
+    /// <summary>The engine, created on first use.</summary>
+    public ConversationManager Engine => _engine.Value;
+
+    /// <summary>The logger for tool-level failures.</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>The sink that forwards a call's events as <c>codex/event</c> notifications.</summary>
+    public EventForwarder Events(RequestId requestId, string? conversationId) => new(_connection, requestId, conversationId);
+
+    /// <summary>The gateway that asks the client to approve a call's commands and patches.</summary>
+    public ElicitationApprovalGateway Gateway(RequestId requestId) =>
+        new(_connection, requestId, () => _session.SupportsElicitation, _gatewayLogger);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_engine.IsValueCreated)
+        {
+            await _engine.Value.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
