@@ -1,5 +1,6 @@
 using Codex.Engine.Config;
 using Codex.Engine.Model;
+using Codex.Engine.Tools.UnifiedExec;
 using Codex.Protocol;
 
 namespace Codex.Engine.Conversations;
@@ -38,6 +39,9 @@ internal sealed class Conversation : IAsyncDisposable
 
     /// <summary>Roots under which patches were approved with <c>approved_for_session</c>.</summary>
     public HashSet<string> ApprovedPatchRoots { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The <c>exec_command</c> processes still running; killed when the conversation ends.</summary>
+    public ExecSessionStore ExecSessions { get; } = new();
 
     /// <summary>Usage of the whole conversation so far.</summary>
     public TokenUsage? TotalUsage { get; private set; }
@@ -91,6 +95,7 @@ internal sealed class Conversation : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        ExecSessions.Dispose();
         await Rollout.DisposeAsync().ConfigureAwait(false);
         _turnLock.Dispose();
     }

@@ -71,6 +71,8 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // An interrupted turn leaves no interactive process behind.
+            conversation.ExecSessions.KillAll();
             await TryCloseOpenCallsAsync(context).ConfigureAwait(false);
             context.Emit(new TurnAbortedEvent { Reason = TurnAbortReason.Interrupted });
             return new TurnResult(TurnOutcome.Interrupted, conversation.Id, null, "The turn was interrupted.");
