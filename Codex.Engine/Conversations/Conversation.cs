@@ -43,6 +43,9 @@ internal sealed class Conversation : IAsyncDisposable
     /// <summary>The <c>exec_command</c> processes still running; killed when the conversation ends.</summary>
     public ExecSessionStore ExecSessions { get; } = new();
 
+    /// <summary>Held while an exec approval is asked, so parallel calls ask one at a time.</summary>
+    public SemaphoreSlim ApprovalLock { get; } = new(1, 1);
+
     /// <summary>Usage of the whole conversation so far.</summary>
     public TokenUsage? TotalUsage { get; private set; }
 
@@ -98,6 +101,7 @@ internal sealed class Conversation : IAsyncDisposable
         ExecSessions.Dispose();
         await Rollout.DisposeAsync().ConfigureAwait(false);
         _turnLock.Dispose();
+        ApprovalLock.Dispose();
     }
 
     private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable

@@ -23,10 +23,10 @@ public sealed class UnifiedExecTests
         int sessionId = 0;
         var script = ModelScript.ForEachRequest(request => request.Index switch
         {
-            0 => ScriptedReply.Call("exec_command", Exec($"echo serving {token}; i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.1; done", yieldMs: 700), "call_start"),
-            1 => ScriptedReply.Call("write_stdin", Write(sessionId = ToolOutputs.SessionId(ToolOutputs.In(request, "call_start")!), string.Empty, 700), "call_poll"),
+            0 => ScriptedReply.Call("exec_command", Exec($"echo serving {token}; i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.1; done", yieldMs: 3000), "call_start"),
+            1 => ScriptedReply.Call("write_stdin", Write(sessionId = ToolOutputs.SessionId(ToolOutputs.In(request, "call_start")!), string.Empty, 1500), "call_poll"),
             2 => ScriptedReply.Text("first turn done"),
-            3 => ScriptedReply.Call("write_stdin", Write(sessionId, string.Empty, 500), "call_poll_next_turn"),
+            3 => ScriptedReply.Call("write_stdin", Write(sessionId, string.Empty, 1500), "call_poll_next_turn"),
             4 => ScriptedReply.Text("second turn done"),
             _ => null,
         });
