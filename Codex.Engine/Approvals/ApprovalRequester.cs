@@ -13,17 +13,26 @@ internal static class ApprovalRequester
 {
     public static async Task<ApprovalAnswer> AskExecAsync(TurnContext context, ExecApprovalRequest request, CancellationToken cancellationToken)
     {
-        context.Emit(new ExecApprovalRequestEvent
+        // Calls may run in parallel; the user still answers one question at a time.
+        await context.Conversation.ApprovalLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            CallId = request.CallId,
-            Command = request.Command,
-            Cwd = request.Cwd,
-            Reason = request.Reason,
-            ParsedCmd = request.ParsedCommand,
-        });
-        await context.FlushEventsAsync().ConfigureAwait(false);
-        var answer = await context.Approvals.RequestExecApprovalAsync(request, cancellationToken).ConfigureAwait(false);
-        return Check(context, answer, "Command not run");
+            context.Emit(new ExecApprovalRequestEvent
+            {
+                CallId = request.CallId,
+                Command = request.Command,
+                Cwd = request.Cwd,
+                Reason = request.Reason,
+                ParsedCmd = request.ParsedCommand,
+            });
+            await context.FlushEventsAsync().ConfigureAwait(false);
+            var answer = await context.Approvals.RequestExecApprovalAsync(request, cancellationToken).ConfigureAwait(false);
+            return Check(context, answer, "Command not run");
+        }
+        finally
+        {
+            context.Conversation.ApprovalLock.Release();
+        }
     }
 
     public static async Task<ApprovalAnswer> AskPatchAsync(TurnContext context, PatchApprovalRequest request, CancellationToken cancellationToken)

@@ -56,6 +56,9 @@ public sealed record CodexConfig
     /// <summary>Whether the model gets <c>update_plan</c>.</summary>
     public bool IncludePlanTool { get; init; }
 
+    /// <summary>Whether <c>exec_command</c>/<c>write_stdin</c> replace <c>shell</c> (feature <c>unified_exec</c> or the model family).</summary>
+    public bool UnifiedExec { get; init; }
+
     /// <summary><c>model_reasoning_effort</c>: minimal, low, medium or high; null leaves the API default.</summary>
     public string? ReasoningEffort { get; init; }
 

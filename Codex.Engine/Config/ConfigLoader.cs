@@ -129,6 +129,10 @@ public sealed class ConfigLoader
             UserInstructions = ProjectDocs.Load(_codexHome, cwd, Read(settings, ["project_doc_max_bytes"]).Integer("project_doc_max_bytes") ?? ProjectDocs.DefaultMaxBytes),
             CompactPrompt = request.CompactPrompt,
             IncludePlanTool = includePlanTool,
+            UnifiedExec = FeatureFlag(settings, profile, "unified_exec")
+                ?? Read(settings, ["experimental_use_unified_exec_tool"]).Bool("experimental_use_unified_exec_tool")
+                ?? Read(settings, ["experimental_use_exec_command_tool"]).Bool("experimental_use_exec_command_tool")
+                ?? ModelFamilies.DefaultsToUnifiedExec(model),
             ReasoningEffort = OneOfProfiled(settings, profile, "model_reasoning_effort", "minimal", "low", "medium", "high"),
             ReasoningSummary = OneOfProfiled(settings, profile, "model_reasoning_summary", "auto", "concise", "detailed", "none") ?? "auto",
             Verbosity = OneOfProfiled(settings, profile, "model_verbosity", "low", "medium", "high"),

@@ -19,4 +19,19 @@ internal static class ModelFamilies
         model.StartsWith("gpt-5", StringComparison.Ordinal)
         || model.StartsWith("codex-", StringComparison.Ordinal)
         || model.StartsWith('o');
+
+    /// <summary>Families whose default shell tool is unified exec (<c>exec_command</c>/<c>write_stdin</c>), as upstream's model table says.</summary>
+    public static bool DefaultsToUnifiedExec(string model) =>
+        model.StartsWith("exp-", StringComparison.Ordinal) && !model.StartsWith("exp-codex", StringComparison.Ordinal);
+
+    /// <summary>Families upstream sends <c>parallel_tool_calls: true</c> for.</summary>
+    public static bool SupportsParallelToolCalls(string model) =>
+        !model.StartsWith("gpt-5.1-codex", StringComparison.Ordinal)
+        && (model.StartsWith("gpt-5.1", StringComparison.Ordinal)
+            || model.StartsWith("gpt-5.2", StringComparison.Ordinal)
+            || model.StartsWith("test-gpt-5", StringComparison.Ordinal)
+            || model.StartsWith("exp-", StringComparison.Ordinal)
+            || model.StartsWith("codex-1p", StringComparison.Ordinal)
+            || model.StartsWith("bengalfox", StringComparison.Ordinal)
+            || model.StartsWith("boomslang", StringComparison.Ordinal));
 }

@@ -1,5 +1,6 @@
 using Codex.Engine.Config;
 using Codex.Engine.Model;
+using Codex.Engine.Tools.UnifiedExec;
 using Codex.Protocol;
 
 namespace Codex.Engine.Conversations;
@@ -38,6 +39,12 @@ internal sealed class Conversation : IAsyncDisposable
 
     /// <summary>Roots under which patches were approved with <c>approved_for_session</c>.</summary>
     public HashSet<string> ApprovedPatchRoots { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The <c>exec_command</c> processes still running; killed when the conversation ends.</summary>
+    public ExecSessionStore ExecSessions { get; } = new();
+
+    /// <summary>Held while an exec approval is asked, so parallel calls ask one at a time.</summary>
+    public SemaphoreSlim ApprovalLock { get; } = new(1, 1);
 
     /// <summary>Usage of the whole conversation so far.</summary>
     public TokenUsage? TotalUsage { get; private set; }
@@ -91,8 +98,10 @@ internal sealed class Conversation : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        ExecSessions.Dispose();
         await Rollout.DisposeAsync().ConfigureAwait(false);
         _turnLock.Dispose();
+        ApprovalLock.Dispose();
     }
 
     private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable

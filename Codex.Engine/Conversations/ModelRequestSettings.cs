@@ -17,7 +17,7 @@ internal sealed record ModelRequestSettings(string UserAgent, string Originator)
             Instructions = config.BaseInstructions ?? DefaultInstructions.Text,
             Input = [.. conversation.History],
             Tools = tools,
-            ParallelToolCalls = false,
+            ParallelToolCalls = ModelFamilies.SupportsParallelToolCalls(config.Model),
             Reasoning = ModelFamilies.SupportsReasoning(config.Model)
                 ? new ReasoningOptions { Effort = config.ReasoningEffort, Summary = config.ReasoningSummary }
                 : null,

@@ -47,11 +47,7 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
                     }
                 }
 
-                foreach (var call in calls)
-                {
-                    var output = await tools.DispatchAsync(call, context, cancellationToken).ConfigureAwait(false);
-                    await conversation.AppendAsync(output, cancellationToken).ConfigureAwait(false);
-                }
+                await RunCallsAsync(calls, context).ConfigureAwait(false);
 
                 if (await CompactIfNeededAsync(context).ConfigureAwait(false) is { } overLimit)
                 {
@@ -71,6 +67,8 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // An interrupted turn leaves no interactive process behind.
+            conversation.ExecSessions.KillAll();
             await TryCloseOpenCallsAsync(context).ConfigureAwait(false);
             context.Emit(new TurnAbortedEvent { Reason = TurnAbortReason.Interrupted });
             return new TurnResult(TurnOutcome.Interrupted, conversation.Id, null, "The turn was interrupted.");
@@ -95,6 +93,36 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
             await TryCloseOpenCallsAsync(context).ConfigureAwait(false);
             context.Emit(new ErrorEvent { Message = ex.Message });
             return new TurnResult(TurnOutcome.Failed, conversation.Id, null, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Runs the response's calls: consecutive read-only ones at the same time, every other one
+    /// alone, in the model's order; outputs are saved in the order the model sent the calls.
+    /// </summary>
+    private async Task RunCallsAsync(List<ToolCall> calls, TurnContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        int index = 0;
+        while (index < calls.Count)
+        {
+            int end = index + 1;
+            if (tools.IsReadOnly(calls[index], context))
+            {
+                while (end < calls.Count && tools.IsReadOnly(calls[end], context))
+                {
+                    end++;
+                }
+            }
+
+            var outputs = await Task.WhenAll(calls.Skip(index).Take(end - index)
+                .Select(call => tools.DispatchAsync(call, context, cancellationToken))).ConfigureAwait(false);
+            foreach (var output in outputs)
+            {
+                await context.Conversation.AppendAsync(output, cancellationToken).ConfigureAwait(false);
+            }
+
+            index = end;
         }
     }
 

@@ -9,6 +9,7 @@ internal sealed record LauncherOptions
     public const string EnvRestoreOption = "--env-restore";
     public const string HideOption = "--hide";
     public const string NamespaceStageFlag = "--codex-sandbox-namespace-stage";
+    public const string PtyOption = "--pty";
 
     /// <summary>The directory writable roots are computed from.</summary>
     public required string PolicyCwd { get; init; }
@@ -28,6 +29,9 @@ internal sealed record LauncherOptions
     /// <summary>Files whose contents the command must not see (the server's credentials).</summary>
     public IReadOnlyList<string> HiddenFiles { get; init; } = [];
 
+    /// <summary>The terminal (a pty slave) that becomes the command's controlling terminal and stdio, or null.</summary>
+    public string? Pty { get; init; }
+
     /// <summary>True in the second stage, started by <c>unshare(1)</c> inside the sandbox's namespaces.</summary>
     public bool InNamespaceStage { get; init; }
 
@@ -40,6 +44,7 @@ internal sealed record LauncherOptions
         var restores = new List<string>();
         var hidden = new List<string>();
         bool namespaceStage = false;
+        string? pty = null;
         int i = args.Count > 0 && args[0] == RunAsSandboxFlag ? 1 : 0;
         for (; i < args.Count; i++)
         {
@@ -64,6 +69,9 @@ internal sealed record LauncherOptions
                 case HideOption:
                     string path = ValueOf(args, ref i);
                     hidden.Add(Path.IsPathFullyQualified(path) ? path : throw new FormatException($"{HideOption} must be an absolute path, got '{path}'"));
+                    break;
+                case PtyOption:
+                    pty = ValueOf(args, ref i);
                     break;
                 case NamespaceStageFlag:
                     namespaceStage = true;
@@ -96,6 +104,7 @@ internal sealed record LauncherOptions
             EnvRestores = restores,
             HiddenFiles = hidden,
             InNamespaceStage = namespaceStage,
+            Pty = pty,
         };
     }
 

@@ -58,7 +58,7 @@ public static class LinuxSandboxLauncher
         {
             if (!options.InNamespaceStage)
             {
-                StartSession();
+                StartSession(options.Pty);
                 if (NeedsSandbox(options.Policy))
                 {
                     // Does not return on success: the second stage continues inside the namespaces.
@@ -84,12 +84,18 @@ public static class LinuxSandboxLauncher
     /// <summary>Everything but danger-full-access is sandboxed (spec §10).</summary>
     private static bool NeedsSandbox(SandboxPolicy policy) => !(policy.HasFullDiskWriteAccess && policy.HasFullNetworkAccess);
 
-    private static void StartSession()
+    private static void StartSession(string? pty)
     {
         // Our own session, so the whole tree can be killed through the process group.
         if (LinuxNative.setsid() < 0 && LinuxNative.getsid(0) != LinuxNative.getpid())
         {
             throw new SandboxSetupException($"setsid failed: {LinuxNative.LastErrorMessage()}");
+        }
+
+        if (pty is not null)
+        {
+            AttachTerminal(pty);
+            return;
         }
 
         int devNull = LinuxNative.open("/dev/null", LinuxNative.O_RDONLY, 0);
@@ -101,6 +107,38 @@ public static class LinuxSandboxLauncher
         if (devNull != 0)
         {
             LinuxNative.close(devNull);
+        }
+    }
+
+    /// <summary>
+    /// Makes the pty slave the controlling terminal of the new session and the command's stdin,
+    /// stdout and stderr (unified exec). Done before the namespaces, so the sandbox's view of
+    /// <c>/dev</c> does not matter: the descriptors are inherited.
+    /// </summary>
+    private static void AttachTerminal(string pty)
+    {
+        int fd = Exec.Pty.PtyNative.open(pty, LinuxNative.O_RDWR, 0);
+        if (fd < 0)
+        {
+            throw new SandboxSetupException($"opening the terminal {pty} failed: {LinuxNative.LastErrorMessage()}");
+        }
+
+        if (Exec.Pty.PtyNative.ioctl(fd, Exec.Pty.PtyNative.TIOCSCTTY, 0) < 0)
+        {
+            throw new SandboxSetupException($"making {pty} the controlling terminal failed: {LinuxNative.LastErrorMessage()}");
+        }
+
+        for (int target = 0; target <= 2; target++)
+        {
+            if (LinuxNative.dup2(fd, target) < 0)
+            {
+                throw new SandboxSetupException($"redirecting fd {target} to {pty} failed: {LinuxNative.LastErrorMessage()}");
+            }
+        }
+
+        if (fd > 2)
+        {
+            LinuxNative.close(fd);
         }
     }
 

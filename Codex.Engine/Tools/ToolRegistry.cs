@@ -4,6 +4,7 @@ using Codex.Engine.Sandbox;
 using Codex.Engine.Tools.ApplyPatch;
 using Codex.Engine.Tools.Plan;
 using Codex.Engine.Tools.Shell;
+using Codex.Engine.Tools.UnifiedExec;
 using Microsoft.Extensions.Logging;
 
 namespace Codex.Engine.Tools;
@@ -17,18 +18,22 @@ internal sealed class ToolRegistry
     private readonly ShellHandler _shell;
     private readonly ApplyPatchHandler _applyPatch = new();
     private readonly UpdatePlanHandler _updatePlan = new();
+    private readonly ExecCommandHandler _execCommand;
+    private readonly WriteStdinHandler _writeStdin = new();
 
     public ToolRegistry(CodexEngineOptions options, ILoggerFactory loggerFactory)
     {
         var launcher = options.SandboxLauncher ?? SandboxLauncher.ForCurrentProcess();
         var sandbox = new LinuxSandbox(launcher) { HiddenFiles = CodexHome.CredentialFiles(options.CodexHome) };
         _shell = new ShellHandler(new ProcessRunner(sandbox), _applyPatch);
+        _execCommand = new ExecCommandHandler(sandbox);
         _ = loggerFactory;
     }
 
     public ToolRouter CreateRouter(CodexConfig config)
     {
-        var handlers = new List<IToolHandler> { _shell };
+        // Unified exec replaces `shell` (feature `unified_exec`, or families that default to it).
+        var handlers = config.UnifiedExec ? new List<IToolHandler> { _execCommand, _writeStdin } : new List<IToolHandler> { _shell };
         if (config.IncludePlanTool)
         {
             handlers.Add(_updatePlan);

@@ -29,6 +29,10 @@ internal sealed class ToolRouter
     /// <summary>The definitions to send, in registration order.</summary>
     public IReadOnlyList<JsonElement> Definitions => _handlers.Select(h => h.Definition).ToList();
 
+    /// <summary>Whether the call is read-only, so it may run concurrently with other read-only calls.</summary>
+    public bool IsReadOnly(ToolCall call, TurnContext context) =>
+        _byName.TryGetValue(call.Name, out var handler) && handler.IsReadOnly(call, context);
+
     /// <summary>Runs a call and returns its output item.</summary>
     public async Task<ResponseItem> DispatchAsync(ToolCall call, TurnContext context, CancellationToken cancellationToken)
     {

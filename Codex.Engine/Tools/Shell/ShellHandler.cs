@@ -46,6 +46,27 @@ internal sealed class ShellHandler(ProcessRunner runner, ApplyPatchHandler patch
 
     public JsonElement Definition { get; } = ToolDefinitions.Parse(DefinitionJson);
 
+    /// <summary>
+    /// Read-only: a known-safe command (spec §5.3), or any unescalated command that the policy runs
+    /// in a sandbox without disk write access. apply_patch never is.
+    /// </summary>
+    public bool IsReadOnly(ToolCall call, TurnContext context)
+    {
+        if (call.Item is Model.LocalShellCallItem || !ShellArguments.TryParse(call.Arguments ?? call.Input ?? string.Empty, out var arguments, out _)
+            || arguments.Command.Count == 0 || arguments.WithEscalatedPermissions)
+        {
+            return false;
+        }
+
+        var cwd = arguments.Workdir is { Length: > 0 } workdir ? Path.GetFullPath(workdir, context.Config.Cwd) : context.Config.Cwd;
+        if (ApplyPatchInvocationParser.Parse(arguments.Command, cwd) is not Commands.NotApplyPatch)
+        {
+            return false;
+        }
+
+        return CommandSafety.IsKnownSafe(arguments.Command) || context.Config.SandboxPolicy.Mode == SandboxMode.ReadOnly;
+    }
+
     public async Task<string> HandleAsync(ToolCall call, TurnContext context, CancellationToken cancellationToken)
     {
         ShellArguments arguments;

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Codex.Engine.Approvals;
+using Codex.Engine.Commands;
+using Codex.Engine.Conversations;
+using Codex.Engine.Exec;
+using Codex.Engine.Exec.Pty;
+using Codex.Engine.Sandbox;
+using Codex.Engine.Tools.Shell;
+using Codex.Protocol;
+
+namespace Codex.Engine.Tools.UnifiedExec;
+
+/// <summary>
+/// <c>exec_command</c> (unified exec): runs <c>cmd</c> through a shell on a pty, under the same
+/// approvals, sandbox and environment policy as <c>shell</c>, and returns after
+/// <c>yield_time_ms</c> with the output so far. A process still running keeps its session for
+/// <see cref="WriteStdinHandler"/>.
+/// </summary>
+internal sealed class ExecCommandHandler(ISandbox sandbox) : IToolHandler
+{
+    private const string DefinitionJson = """
+        {
+          "type": "function",
+          "name": "exec_command",
+          "description": "Runs a command in a PTY, returning output or a session ID for ongoing interaction.",
+          "strict": false,
+          "parameters": {
+            "type": "object",
+            "properties": {
+              "cmd": {"type": "string", "description": "Shell command to execute."},
+              "justification": {"type": "string", "description": "Only set if with_escalated_permissions is true. 1-sentence explanation of why we want to run this command."},
+              "login": {"type": "boolean", "description": "Whether to run the shell with -l/-i semantics. Defaults to true."},
+              "max_output_tokens": {"type": "number", "description": "Maximum number of tokens to return. Excess output will be truncated."},
+              "shell": {"type": "string", "description": "Shell binary to launch. Defaults to /bin/bash."},
+              "with_escalated_permissions": {"type": "boolean", "description": "Whether to request escalated permissions. Set to true if command needs to be run without sandbox restrictions"},
+              "workdir": {"type": "string", "description": "Optional working directory to run the command in; defaults to the turn cwd."},
+              "yield_time_ms": {"type": "number", "description": "How long to wait (in milliseconds) for output before yielding. Defaults to 10000; clamped to 250-30000."}
+            },
+            "required": ["cmd"],
+            "additionalProperties": false
+          }
+        }
+        """;
+
+    public const string DefaultShell = "/bin/bash";
+
+    public string Name => "exec_command";
+
+    public JsonElement Definition { get; } = ToolDefinitions.Parse(DefinitionJson);
+
+    public async Task<string> HandleAsync(ToolCall call, TurnContext context, CancellationToken cancellationToken)
+    {
+        if (!UnifiedExecArguments.TryParseExec(call.Arguments ?? call.Input ?? string.Empty, out var arguments, out var error))
+        {
+            return ToolDefinitions.ArgumentError(error);
+        }
+
+        var config = context.Config;
+        var cwd = arguments.Workdir is { Length: > 0 } workdir ? Path.GetFullPath(workdir, config.Cwd) : config.Cwd;
+        IReadOnlyList<string> argv = [arguments.Shell is { Length: > 0 } shell ? shell : DefaultShell, arguments.Login ? "-lc" : "-c", arguments.Cmd];
+        var key = ApprovalPolicyEvaluator.CommandKey(argv, cwd, arguments.Escalated);
+        var plan = ApprovalPolicyEvaluator.PlanExec(argv, config.ApprovalPolicy, config.SandboxPolicy, arguments.Escalated, context.Conversation.ApprovedCommands.Contains(key));
+        var parsed = ParsedCommandSummarizer.Summarize(argv);
+        if (plan.Kind == ExecPlanKind.Reject)
+        {
+            return plan.RejectionText!;
+        }
+
+        if (plan.Kind == ExecPlanKind.Ask)
+        {
+            var answer = await ApprovalRequester.AskExecAsync(
+                context,
+                new ExecApprovalRequest(context.Conversation.Id, context.SubmissionId, call.CallId, argv, ShellQuoting.Join(argv), cwd, parsed, arguments.Justification, config.ApprovalTimeout),
+                cancellationToken).ConfigureAwait(false);
+            if (answer.Decision == ReviewDecision.Denied)
+            {
+                return ApprovalRequester.Rejection(ShellHandler.RejectedByUser, answer);
+            }
+
+            if (answer.Decision == ReviewDecision.ApprovedForSession)
+            {
+                context.Conversation.ApprovedCommands.Add(key);
+            }
+        }
+
+        context.Emit(new ExecCommandBeginEvent { CallId = call.CallId, Command = argv, Cwd = cwd, ParsedCmd = parsed });
+        var store = context.Conversation.ExecSessions;
+        PtyProcess process;
+        try
+        {
+            var environment = new Dictionary<string, string>(ShellEnvironment.Build(config.ShellEnvironmentPolicy, config.SandboxPolicy, config.CredentialVariables), StringComparer.Ordinal);
+
+            // A terminal invites colours and pagers; the model reads plain text.
+            environment["NO_COLOR"] = "1";
+            environment["TERM"] = "dumb";
+            environment["PAGER"] = "cat";
+            environment["GIT_PAGER"] = "cat";
+            process = PtyProcess.Start(sandbox, new ExecRequest
+            {
+                Argv = argv,
+                Cwd = cwd,
+                Environment = environment,
+                SandboxPolicy = plan.Sandboxed ? config.SandboxPolicy : SandboxPolicy.DangerFullAccess,
+            });
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or ArgumentException or SandboxSetupException or UnauthorizedAccessException)
+        {
+            var text = $"execution error: {ex.Message}";
+            context.Emit(new ExecCommandEndEvent { CallId = call.CallId, Stdout = string.Empty, Stderr = text, AggregatedOutput = text, ExitCode = -1, Duration = TimeSpan.Zero, FormattedOutput = text });
+            return $"exec_command failed: {ex.Message}";
+        }
+
+        var session = new ExecSession(store.NextId(), process, call.CallId, argv, cwd, parsed);
+        store.Add(session);
+        try
+        {
+            var yieldMs = UnifiedExecOutput.ClampYield(arguments.YieldTimeMs, UnifiedExecOutput.DefaultExecYieldMs);
+            return await UnifiedExecOutput.CollectAsync(session, store, yieldMs, arguments.MaxOutputTokens, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            store.Remove(session.Id);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Codex.Engine.Conversations;
+using Codex.Engine.Exec;
+using Codex.Engine.Tools.Shell;
+using Codex.Protocol;
+
+namespace Codex.Engine.Tools.UnifiedExec;
+
+/// <summary>
+/// What an <c>exec_command</c> / <c>write_stdin</c> call returns: the output the session printed
+/// until the yield time passed or it exited (streamed meanwhile as deltas), in upstream's plain
+/// text form (<c>Chunk ID</c>, <c>Wall time</c>, exit code or session id, <c>Original token count</c>,
+/// <c>Output</c>), cut to the token budget.
+/// </summary>
+internal static class UnifiedExecOutput
+{
+    public const int MinYieldMs = 250;
+    public const int MaxYieldMs = 30_000;
+    public const int DefaultExecYieldMs = 10_000;
+    public const int DefaultWriteYieldMs = 250;
+    public const int DefaultMaxOutputTokens = 10_000;
+
+    // Upstream's rough estimate, used for the budget and the reported count.
+    private const int BytesPerToken = 4;
+
+    public static int ClampYield(int? requested, int fallback) => Math.Clamp(requested ?? fallback, MinYieldMs, MaxYieldMs);
+
+    /// <summary>Collects, emits deltas and, when the process ended, its end event; returns the text for the model.</summary>
+    public static async Task<string> CollectAsync(ExecSession session, ExecSessionStore store, int yieldMs, int? maxOutputTokens, TurnContext context, CancellationToken cancellationToken)
+    {
+        var wall = Stopwatch.StartNew();
+        var collected = new MemoryStream();
+        var sink = new ExecEventSink(context, session.CallId);
+        var deadline = TimeSpan.FromMilliseconds(yieldMs);
+        session.LastUsedTicks = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            bool done = session.Process.Completion.IsCompleted;
+            foreach (var chunk in session.Process.Output.TakePending())
+            {
+                collected.Write(chunk);
+                if (session.TryCountDelta())
+                {
+                    await sink.OnOutputAsync(Exec.ExecOutputStream.Stdout, chunk, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var remaining = deadline - wall.Elapsed;
+            if (done || remaining <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await Task.WhenAny(session.Process.Output.NextChunk(), session.Process.Completion, Task.Delay(remaining, wake.Token)).ConfigureAwait(false);
+            await wake.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        int? exitCode = session.Process.Completion.IsCompleted ? await session.Process.Completion.ConfigureAwait(false) : null;
+        if (exitCode is { } code)
+        {
+            EmitEnd(context, session, code);
+            store.Remove(session.Id);
+        }
+
+        string text = Encoding.UTF8.GetString(collected.GetBuffer(), 0, (int)collected.Length);
+        return Format(text, wall.Elapsed, exitCode, session.Id, maxOutputTokens ?? DefaultMaxOutputTokens);
+    }
+
+    public static void EmitEnd(TurnContext context, ExecSession session, int exitCode)
+    {
+        if (!session.TryMarkEnded())
+        {
+            return;
+        }
+
+        var aggregate = session.Process.Output.Aggregate();
+        var result = new ExecResult { ExitCode = exitCode, Stdout = aggregate, Stderr = string.Empty, AggregatedOutput = aggregate, Duration = session.Age.Elapsed };
+        context.Emit(new ExecCommandEndEvent
+        {
+            CallId = session.CallId,
+            Stdout = aggregate,
+            Stderr = string.Empty,
+            AggregatedOutput = aggregate,
+            ExitCode = exitCode,
+            Duration = result.Duration,
+            FormattedOutput = ModelOutputFormatter.FormatOutput(result),
+        });
+    }
+
+    public static string Format(string output, TimeSpan wallTime, int? exitCode, int sessionId, int maxOutputTokens)
+    {
+        int originalTokens = (Encoding.UTF8.GetByteCount(output) + BytesPerToken - 1) / BytesPerToken;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Chunk ID: {Random.Shared.Next(0x1000000):x6}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Wall time: {wallTime.TotalSeconds:F4} seconds\n");
+        text.Append(exitCode is { } code
+            ? string.Create(CultureInfo.InvariantCulture, $"Process exited with code {code}\n")
+            : string.Create(CultureInfo.InvariantCulture, $"Process running with session ID {sessionId}\n"));
+        text.Append(CultureInfo.InvariantCulture, $"Original token count: {originalTokens}\n");
+        text.Append("Output:\n");
+        text.Append(Truncate(output, originalTokens, maxOutputTokens));
+        return text.ToString();
+    }
+
+    /// <summary>Keeps the head and the tail within the budget, with a marker saying how much was cut.</summary>
+    private static string Truncate(string output, int tokens, int maxTokens)
+    {
+        int budget = Math.Max(maxTokens, 0) * BytesPerToken;
+        if (tokens <= maxTokens || output.Length <= budget)
+        {
+            return output;
+        }
+
+        int half = budget / 2;
+        string head = output[..half];
+        string tail = output[^half..];
+        int cut = tokens - maxTokens;
+        return $"{head}…{cut} tokens truncated…{tail}";
+    }
+}

@@ -1,0 +1,192 @@
+using System.Text.Json.Nodes;
+using Codex.McpServer.Tests.Exec;
+using Codex.McpServer.Tests.Infrastructure;
+using Codex.Protocol;
+using Codex.Testing;
+
+namespace Codex.McpServer.Tests.Tools;
+
+/// <summary>
+/// <c>exec_command</c> and <c>write_stdin</c> (feature <c>unified_exec</c>) end to end: commands on
+/// a real pty, under the sandbox, that outlive a call and take input.
+/// </summary>
+public sealed class UnifiedExecTests
+{
+    private const string Features = "[features]\nunified_exec = true\n";
+
+    [TestCase("responses")]
+    [TestCase("chat")]
+    public async Task ExecCommand_DevServer_KeepsRunningAcrossCallsAndTurnsAndDiesWithTheServer(string wire)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var token = $"devserver{Random.Shared.Next(100_000, 999_999)}";
+        int sessionId = 0;
+        var script = ModelScript.ForEachRequest(request => request.Index switch
+        {
+            0 => ScriptedReply.Call("exec_command", Exec($"echo serving {token}; i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.1; done", yieldMs: 3000), "call_start"),
+            1 => ScriptedReply.Call("write_stdin", Write(sessionId = ToolOutputs.SessionId(ToolOutputs.In(request, "call_start")!), string.Empty, 1500), "call_poll"),
+            2 => ScriptedReply.Text("first turn done"),
+            3 => ScriptedReply.Call("write_stdin", Write(sessionId, string.Empty, 1500), "call_poll_next_turn"),
+            4 => ScriptedReply.Text("second turn done"),
+            _ => null,
+        });
+        await using var session = await E2eSession.CreateAsync(script, wire, Features, timeout.Token);
+        await session.StartServerAsync(cancellationToken: timeout.Token);
+
+        var first = await session.CodexAsync("start the server", p => p with { ApprovalPolicy = AskForApproval.Never, Sandbox = SandboxMode.WorkspaceWrite }, cancellationToken: timeout.Token);
+        Assert.That(first.Text, Is.EqualTo("first turn done"), first.Text);
+        Assert.That(ToolNames(session.Model.Requests[0]), Does.Contain("exec_command").And.Contain("write_stdin").And.No.Contain("shell"));
+
+        var started = ToolOutputs.For(session.Model, "call_start");
+        Assert.That(started, Does.Match("^Chunk ID: [0-9a-f]{6}\nWall time: [0-9.]+ seconds\nProcess running with session ID [0-9]+\nOriginal token count: [0-9]+\nOutput:\n"));
+        Assert.That(ToolOutputs.Body(started), Does.Contain($"serving {token}").And.Contain("tick 0"));
+        var polled = ToolOutputs.Body(ToolOutputs.For(session.Model, "call_poll"));
+        Assert.That(polled, Does.Contain("tick").And.Not.Contain("tick 0\r\n"), "a poll returns only the output since the last call");
+        Assert.That(ProcessProbe.FindByCommandLine(token), Is.Not.Empty, "the server runs between turns");
+
+        var begin = first.Events.Select(e => e.Msg).OfType<ExecCommandBeginEvent>().Single();
+        Assert.That(begin.CallId, Is.EqualTo("call_start"));
+        Assert.That(begin.Command, Is.EqualTo(new[] { "/bin/bash", "-c", $"echo serving {token}; i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.1; done" }));
+        var deltas = first.Events.Select(e => e.Msg).OfType<ExecCommandOutputDeltaEvent>().ToList();
+        Assert.That(deltas.All(d => d.CallId == "call_start"), Is.True, "the session's deltas carry the exec_command call id");
+        Assert.That(string.Concat(deltas.Select(d => System.Text.Encoding.UTF8.GetString(d.Chunk))), Does.Contain("tick 3"));
+        Assert.That(first.Events.Select(e => e.Msg).OfType<ExecCommandEndEvent>(), Is.Empty, "the server has not exited");
+
+        var second = await session.Client.ReplyAsync(first.ConversationId!, "still serving?", cancellationToken: timeout.Token);
+        Assert.That(second.Text, Is.EqualTo("second turn done"), second.Text);
+        Assert.That(ToolOutputs.Body(ToolOutputs.For(session.Model, "call_poll_next_turn")), Does.Contain("tick"));
+        Assert.That(ToolOutputs.For(session.Model, "call_poll_next_turn"), Does.Contain($"Process running with session ID {sessionId}"));
+
+        await session.Client.DisposeAsync();
+        await AssertGoneAsync(token);
+    }
+
+    [TestCase("responses")]
+    [TestCase("chat")]
+    public async Task WriteStdin_PythonRepl_EvaluatesInputAndReportsTheExit(string wire)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        int sessionId = 0;
+        var script = ModelScript.ForEachRequest(request => request.Index switch
+        {
+            0 => ScriptedReply.Call("exec_command", Exec("/usr/bin/python3 -q -i", yieldMs: 1500), "call_repl"),
+            1 => ScriptedReply.Call("write_stdin", Write(sessionId = ToolOutputs.SessionId(ToolOutputs.In(request, "call_repl")!), "print(6 * 7)\n", 1500), "call_print"),
+            2 => ScriptedReply.Call("write_stdin", Write(sessionId, "exit(3)\n", 3000), "call_exit"),
+            3 => ScriptedReply.Call("write_stdin", Write(sessionId, "x\n", 300), "call_after_exit"),
+            4 => ScriptedReply.Text("repl done"),
+            _ => null,
+        });
+        await using var session = await E2eSession.CreateAsync(script, wire, Features, timeout.Token);
+        await session.StartServerAsync(cancellationToken: timeout.Token);
+
+        var result = await session.CodexAsync("use python", p => p with { ApprovalPolicy = AskForApproval.Never, Sandbox = SandboxMode.WorkspaceWrite }, cancellationToken: timeout.Token);
+
+        Assert.That(result.Text, Is.EqualTo("repl done"), result.Text);
+        Assert.That(ToolOutputs.Body(ToolOutputs.For(session.Model, "call_repl")), Does.Contain(">>>"), "the prompt of an interactive REPL");
+        Assert.That(ToolOutputs.Body(ToolOutputs.For(session.Model, "call_print")), Does.Contain("42"));
+        var exited = ToolOutputs.For(session.Model, "call_exit");
+        Assert.That(exited, Does.Contain("Process exited with code 3\n"));
+        Assert.That(ToolOutputs.For(session.Model, "call_after_exit"), Is.EqualTo($"write_stdin failed: Unknown session id {sessionId}"));
+
+        var end = result.Events.Select(e => e.Msg).OfType<ExecCommandEndEvent>().Single();
+        Assert.That(end.CallId, Is.EqualTo("call_repl"));
+        Assert.That(end.ExitCode, Is.EqualTo(3));
+        Assert.That(end.AggregatedOutput, Does.Contain("42"));
+    }
+
+    [TestCase(SandboxMode.WorkspaceWrite)]
+    [TestCase(SandboxMode.DangerFullAccess)]
+    public async Task ExecCommand_CommandThatNeedsATerminal_SeesATty(SandboxMode sandbox)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var script = ModelScript.Sequence(
+            ScriptedReply.Call("exec_command", Exec("if [ -t 0 ] && [ -t 1 ] && [ -t 2 ]; then echo \"tty $(tty)\"; else echo notty; fi"), "call_tty"),
+            ScriptedReply.Text("checked"));
+        await using var session = await E2eSession.CreateAsync(script, "responses", Features, timeout.Token);
+        await session.StartServerAsync(cancellationToken: timeout.Token);
+
+        var result = await session.CodexAsync("tty?", p => p with { ApprovalPolicy = AskForApproval.Never, Sandbox = sandbox }, cancellationToken: timeout.Token);
+
+        Assert.That(result.Text, Is.EqualTo("checked"), result.Text);
+        var output = ToolOutputs.For(session.Model, "call_tty");
+        Assert.That(output, Does.Contain("Process exited with code 0\n"));
+        Assert.That(ToolOutputs.Body(output), Does.StartWith("tty /dev/pts/"), output);
+    }
+
+    [Test]
+    public async Task ExecCommand_TurnCancelled_KillsTheProcessGroup()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var token = $"60.{Random.Shared.Next(100_000, 999_999)}";
+        var script = ModelScript.Sequence(
+            ScriptedReply.Call("exec_command", Exec($"sleep {token} & echo started > started.marker; wait", yieldMs: 30_000), "call_sleep"),
+            ScriptedReply.Text("after cancel"));
+        await using var session = await E2eSession.CreateAsync(script, "responses", Features, timeout.Token);
+        await session.StartServerAsync(cancellationToken: timeout.Token);
+        using var cancelCall = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+
+        var call = session.CodexAsync("sleep", p => p with { ApprovalPolicy = AskForApproval.Never, Sandbox = SandboxMode.WorkspaceWrite }, cancellationToken: cancelCall.Token);
+        await ProcessProbe.WaitForFileAsync(Path.Combine(session.Workspace, "started.marker"), timeout.Token);
+        Assert.That(ProcessProbe.FindByCommandLine($"sleep {token}"), Is.Not.Empty, "the command runs before the cancellation");
+        await cancelCall.CancelAsync();
+
+        Assert.That(async () => await call, Throws.InstanceOf<OperationCanceledException>());
+        await AssertGoneAsync(token);
+        var next = await session.CodexAsync("hello", cancellationToken: timeout.Token);
+        Assert.That(next.Text, Is.EqualTo("after cancel"));
+    }
+
+    [Test]
+    public async Task Tools_WithoutTheFeature_ShellIsOfferedNotExecCommand()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(ScriptedReply.Text("hi")), cancellationToken: timeout.Token);
+        await session.StartServerAsync(cancellationToken: timeout.Token);
+
+        var result = await session.CodexAsync("hi", cancellationToken: timeout.Token);
+
+        Assert.That(result.Text, Is.EqualTo("hi"));
+        Assert.That(ToolNames(session.Model.Requests[0]), Does.Contain("shell").And.No.Contain("exec_command").And.No.Contain("write_stdin"));
+    }
+
+    // No login shell: this machine's profile scripts (pyenv and the like) print and take their time.
+    private static string Exec(string cmd, int? yieldMs = null)
+    {
+        var arguments = new JsonObject { ["cmd"] = cmd, ["login"] = false };
+        if (yieldMs is { } ms)
+        {
+            arguments["yield_time_ms"] = ms;
+        }
+
+        return arguments.ToJsonString();
+    }
+
+    private static string Write(int sessionId, string chars, int yieldMs) =>
+        new JsonObject { ["session_id"] = sessionId, ["chars"] = chars, ["yield_time_ms"] = yieldMs }.ToJsonString();
+
+    private static List<string> ToolNames(RecordedRequest request) =>
+        [.. request.Json!.Value.GetProperty("tools").EnumerateArray().Select(t =>
+            t.TryGetProperty("name", out var name) ? name.GetString()! : t.GetProperty("function").GetProperty("name").GetString()!)];
+
+    private static async Task AssertGoneAsync(string token)
+    {
+        var left = ProcessProbe.FindByCommandLine(token);
+        try
+        {
+            using var gone = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            foreach (var pid in left)
+            {
+                Assert.That(await ProcessProbe.WaitUntilGoneAsync(pid, gone.Token), Is.True, $"process {pid} was killed with its group");
+            }
+
+            Assert.That(ProcessProbe.FindByCommandLine(token), Is.Empty);
+        }
+        finally
+        {
+            foreach (var pid in left)
+            {
+                ProcessProbe.KillIfRunning(pid);
+            }
+        }
+    }
+}
