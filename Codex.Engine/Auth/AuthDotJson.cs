@@ -32,12 +32,13 @@ public sealed record AuthDotJson
 
     /// <summary>Fields this version does not know (e.g. <c>agent_identity</c>), kept as they were.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>
     /// The mode upstream resolves: the written <c>auth_mode</c>; else <c>apikey</c> when a key is present; else
     /// <c>chatgpt</c>.
     /// </summary>
+    [JsonIgnore]
     public string ResolvedMode =>
         !string.IsNullOrWhiteSpace(AuthMode) ? AuthMode.Trim().ToLowerInvariant()
         : !string.IsNullOrWhiteSpace(OpenAiApiKey) ? AuthModes.ApiKey
