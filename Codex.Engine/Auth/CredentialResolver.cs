@@ -1,4 +1,5 @@
 using Codex.Engine.Config;
+using Microsoft.Extensions.Logging;
 
 namespace Codex.Engine.Auth;
 
@@ -26,12 +27,14 @@ public sealed class CredentialResolver
 
     private readonly AuthStore? _store;
     private readonly Func<string, string?> _environment;
+    private readonly ILogger? _logger;
     private readonly Lock _gate = new();
     private ChatGptSession? _session;
 
     /// <summary>Creates a resolver for one CODEX_HOME; <paramref name="environment"/> defaults to the process environment.</summary>
-    public CredentialResolver(string? codexHome, Func<string, string?>? environment = null)
+    public CredentialResolver(string? codexHome, Func<string, string?>? environment = null, ILogger? logger = null)
     {
+        _logger = logger;
         _store = string.IsNullOrWhiteSpace(codexHome) ? null : new AuthStore(codexHome);
         _environment = environment ?? Environment.GetEnvironmentVariable;
     }
@@ -95,7 +98,7 @@ public sealed class CredentialResolver
         {
             if (_session is null || !string.Equals(_session.Current.AccessToken, auth.Tokens!.AccessToken, StringComparison.Ordinal))
             {
-                _session = new ChatGptSession(_store!, auth, _environment);
+                _session = new ChatGptSession(_store!, auth, _environment, logger: _logger);
             }
 
             return _session;

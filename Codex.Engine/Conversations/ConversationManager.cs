@@ -34,7 +34,7 @@ public sealed class ConversationManager : IAsyncDisposable
     {
         _options = options;
         _configLoader = new ConfigLoader(options.CodexHome, options.ConfigOverrides);
-        _credentials = new CredentialResolver(options.CodexHome);
+        _credentials = new CredentialResolver(options.CodexHome, logger: loggerFactory.CreateLogger<ChatGptSession>());
         _tools = new ToolRegistry(options, loggerFactory);
         _requestSettings = new ModelRequestSettings(options.UserAgent, options.Originator);
         _compactor = new ConversationCompactor(_requestSettings);
