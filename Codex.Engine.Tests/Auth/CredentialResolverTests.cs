@@ -108,7 +108,7 @@ public sealed class CredentialResolverTests
     public void Resolve_ChatGptModeWithAnExchangedKey_UsesTheTokens()
     {
         // Upstream's browser login stores an exchanged key beside the tokens; auth_mode "chatgpt" still selects the tokens.
-        WriteAuthJson($$"""{"auth_mode":"chatgpt","OPENAI_API_KEY":"{{Key}}","tokens":{"id_token":"a","access_token":"b","refresh_token":"c","account_id":null}}""");
+        WriteAuthJson($$$"""{"auth_mode":"chatgpt","OPENAI_API_KEY":"{{{Key}}}","tokens":{"id_token":"a","access_token":"b","refresh_token":"c","account_id":null}}""");
 
         var credential = new CredentialResolver(_home, Env()).Resolve(BuiltInProviders.OpenAi(_ => null));
 
@@ -118,7 +118,7 @@ public sealed class CredentialResolverTests
     [Test]
     public void Resolve_ApiKeyModeWithTokens_UsesTheKey()
     {
-        WriteAuthJson($$"""{"auth_mode":"apikey","OPENAI_API_KEY":"{{Key}}","tokens":{"id_token":"a","access_token":"b","refresh_token":"c","account_id":null}}""");
+        WriteAuthJson($$$"""{"auth_mode":"apikey","OPENAI_API_KEY":"{{{Key}}}","tokens":{"id_token":"a","access_token":"b","refresh_token":"c","account_id":null}}""");
 
         var credential = new CredentialResolver(_home, Env()).Resolve(BuiltInProviders.OpenAi(_ => null));
 
