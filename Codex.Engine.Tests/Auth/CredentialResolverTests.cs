@@ -30,7 +30,7 @@ public sealed class CredentialResolverTests
 
         var secret = new CredentialResolver(_home, Env(("MY_PROVIDER_KEY", Key))).Resolve(provider);
 
-        Assert.That(secret?.Reveal(), Is.EqualTo(Key));
+        Assert.That(secret.ApiKey?.Reveal(), Is.EqualTo(Key));
     }
 
     [Test]
@@ -50,7 +50,7 @@ public sealed class CredentialResolverTests
 
         var secret = new CredentialResolver(_home, Env(("MY_PROVIDER_KEY", "  "))).Resolve(provider);
 
-        Assert.That(secret?.Reveal(), Is.EqualTo(Key));
+        Assert.That(secret.ApiKey?.Reveal(), Is.EqualTo(Key));
     }
 
     [Test]
@@ -69,7 +69,7 @@ public sealed class CredentialResolverTests
 
         var secret = new CredentialResolver(_home, Env(("OPENAI_API_KEY", Key))).Resolve(BuiltInProviders.OpenAi(_ => null));
 
-        Assert.That(secret?.Reveal(), Is.EqualTo(Key));
+        Assert.That(secret.ApiKey?.Reveal(), Is.EqualTo(Key));
     }
 
     [Test]
@@ -79,7 +79,7 @@ public sealed class CredentialResolverTests
 
         var secret = new CredentialResolver(_home, Env()).Resolve(BuiltInProviders.OpenAi(_ => null));
 
-        Assert.That(secret?.Reveal(), Is.EqualTo(Key));
+        Assert.That(secret.ApiKey?.Reveal(), Is.EqualTo(Key));
     }
 
     [Test]
@@ -89,16 +89,59 @@ public sealed class CredentialResolverTests
 
         Assert.That(() => new CredentialResolver(_home, Env()).Resolve(BuiltInProviders.OpenAi(_ => null)),
             Throws.TypeOf<MissingCredentialException>().With.Message.EqualTo(
-                $"No API key for model provider `OpenAI`: set the OPENAI_API_KEY environment variable or put {{\"OPENAI_API_KEY\": \"<key>\"}} in {authPath}."));
+                $"No API key for model provider `OpenAI`: set the OPENAI_API_KEY environment variable or put {{\"OPENAI_API_KEY\": \"<key>\"}} in {authPath}, or sign in with ChatGPT: `codex-mcp-server login`."));
     }
 
     [Test]
-    public void Resolve_AuthJsonWithOnlyChatGptTokens_ExplainsTheyAreUnsupported()
+    public void Resolve_AuthJsonWithOnlyChatGptTokens_UsesThem()
     {
-        WriteAuthJson("""{"OPENAI_API_KEY":null,"tokens":{"id_token":"a","access_token":"b","refresh_token":"c"}}""");
+        WriteAuthJson("""{"OPENAI_API_KEY":null,"tokens":{"id_token":"a","access_token":"b","refresh_token":"c","account_id":"acct"}}""");
 
-        Assert.That(() => new CredentialResolver(_home, Env()).Resolve(BuiltInProviders.OpenAi(_ => null)),
-            Throws.TypeOf<MissingCredentialException>().With.Message.Contains("ChatGPT login tokens in auth.json are not supported"));
+        var credential = new CredentialResolver(_home, Env()).Resolve(BuiltInProviders.OpenAi(_ => null));
+
+        Assert.That(credential.ChatGpt?.Current.AccessToken, Is.EqualTo("b"));
+        Assert.That(credential.ChatGpt?.AccountId, Is.EqualTo("acct"));
+        Assert.That(credential.ApiKey, Is.Null);
+    }
+
+    [Test]
+    public void Resolve_ChatGptModeWithAnExchangedKey_UsesTheTokens()
+    {
+        // Upstream's browser login stores an exchanged key beside the tokens; auth_mode "chatgpt" still selects the tokens.
+        WriteAuthJson($$$"""{"auth_mode":"chatgpt","OPENAI_API_KEY":"{{{Key}}}","tokens":{"id_token":"a","access_token":"b","refresh_token":"c","account_id":null}}""");
+
+        var credential = new CredentialResolver(_home, Env()).Resolve(BuiltInProviders.OpenAi(_ => null));
+
+        Assert.That(credential.ChatGpt?.Current.AccessToken, Is.EqualTo("b"));
+    }
+
+    [Test]
+    public void Resolve_ApiKeyModeWithTokens_UsesTheKey()
+    {
+        WriteAuthJson($$$"""{"auth_mode":"apikey","OPENAI_API_KEY":"{{{Key}}}","tokens":{"id_token":"a","access_token":"b","refresh_token":"c","account_id":null}}""");
+
+        var credential = new CredentialResolver(_home, Env()).Resolve(BuiltInProviders.OpenAi(_ => null));
+
+        Assert.That((credential.ApiKey?.Reveal(), credential.ChatGpt), Is.EqualTo((Key, (ChatGptSession?)null)));
+    }
+
+    [Test]
+    public void Resolve_EnvironmentKeyAndChatGptTokens_EnvironmentWins()
+    {
+        WriteAuthJson("""{"auth_mode":"chatgpt","OPENAI_API_KEY":null,"tokens":{"id_token":"a","access_token":"b","refresh_token":"c","account_id":null}}""");
+
+        var credential = new CredentialResolver(_home, Env(("OPENAI_API_KEY", Key))).Resolve(BuiltInProviders.OpenAi(_ => null));
+
+        Assert.That(credential.ApiKey?.Reveal(), Is.EqualTo(Key));
+    }
+
+    [Test]
+    public void Resolve_ChatGptTokensOnTheChatWire_AreNotUsed()
+    {
+        WriteAuthJson("""{"tokens":{"id_token":"a","access_token":"b","refresh_token":"c","account_id":null}}""");
+        var provider = BuiltInProviders.OpenAi(_ => null) with { WireApi = WireApi.Chat };
+
+        Assert.That(() => new CredentialResolver(_home, Env()).Resolve(provider), Throws.TypeOf<MissingCredentialException>());
     }
 
     [Test]
@@ -118,6 +161,6 @@ public sealed class CredentialResolverTests
     {
         var secret = new CredentialResolver(_home, Env(("OPENAI_API_KEY", Key))).Resolve(BuiltInProviders.Oss(_ => null));
 
-        Assert.That(secret, Is.Null);
+        Assert.That(secret.IsNone, Is.True);
     }
 }

@@ -1,18 +1,21 @@
-using System.Text.Json;
 using Codex.Engine.Config;
+using Microsoft.Extensions.Logging;
 
 namespace Codex.Engine.Auth;
 
 /// <summary>
-/// Finds the API key for a provider (spec §6.7, with our contract's change that the
-/// <c>OPENAI_API_KEY</c> environment variable is honoured):
+/// Finds the credential for a provider (spec §6.7, with our contract's change that the <c>OPENAI_API_KEY</c>
+/// environment variable is honoured), in upstream's precedence:
 /// <list type="number">
 /// <item><c>env_key</c> set: that variable; if it is missing or empty, a Responses provider falls back to
-/// <c>auth.json</c>, otherwise the error <c>Missing environment variable: `VAR`.</c> (+ instructions).</item>
-/// <item><c>requires_openai_auth</c> (the built-in <c>openai</c>): <c>OPENAI_API_KEY</c>, else the
-/// <c>OPENAI_API_KEY</c> field of <c>CODEX_HOME/auth.json</c> (never on the Chat wire).</item>
+/// <c>auth.json</c>'s key, otherwise the error <c>Missing environment variable: `VAR`.</c> (+ instructions).</item>
+/// <item><c>requires_openai_auth</c> (the built-in <c>openai</c>): <c>OPENAI_API_KEY</c>; else <c>CODEX_HOME/auth.json</c>
+/// by its resolved mode: <c>apikey</c> (or no mode and a key) uses its <c>OPENAI_API_KEY</c>, <c>chatgpt</c> (or no
+/// mode and no key) uses its ChatGPT tokens (Responses wire only).</item>
 /// <item>otherwise: no credentials (no <c>Authorization</c> header), as for a local server.</item>
 /// </list>
+/// One resolver shares one <see cref="ChatGptSession"/> between the conversations it serves while auth.json holds
+/// the same tokens.
 /// </summary>
 public sealed class CredentialResolver
 {
@@ -22,33 +25,36 @@ public sealed class CredentialResolver
     /// <summary>File name of the credentials file under CODEX_HOME.</summary>
     public const string AuthFileName = "auth.json";
 
-    private readonly string? _codexHome;
+    private readonly AuthStore? _store;
     private readonly Func<string, string?> _environment;
+    private readonly ILogger? _logger;
+    private readonly Lock _gate = new();
+    private ChatGptSession? _session;
 
     /// <summary>Creates a resolver for one CODEX_HOME; <paramref name="environment"/> defaults to the process environment.</summary>
-    public CredentialResolver(string? codexHome, Func<string, string?>? environment = null)
+    public CredentialResolver(string? codexHome, Func<string, string?>? environment = null, ILogger? logger = null)
     {
-        _codexHome = string.IsNullOrWhiteSpace(codexHome) ? null : codexHome;
+        _logger = logger;
+        _store = string.IsNullOrWhiteSpace(codexHome) ? null : new AuthStore(codexHome);
         _environment = environment ?? Environment.GetEnvironmentVariable;
     }
 
-    /// <summary>The key to send, or null when the provider needs none.</summary>
-    /// <exception cref="MissingCredentialException">The provider needs a key and none is available.</exception>
-    public Secret? Resolve(ModelProviderInfo provider)
+    /// <summary>The credential to send; <see cref="ModelCredential.None"/> when the provider needs none.</summary>
+    /// <exception cref="MissingCredentialException">The provider needs a credential and none is available.</exception>
+    public ModelCredential Resolve(ModelProviderInfo provider)
     {
         ArgumentNullException.ThrowIfNull(provider);
 
         if (!string.IsNullOrWhiteSpace(provider.EnvKey))
         {
-            var fromEnv = NonEmpty(_environment(provider.EnvKey));
-            if (fromEnv is not null)
+            if (NonEmpty(_environment(provider.EnvKey)) is { } fromEnv)
             {
-                return new Secret(fromEnv);
+                return ModelCredential.FromApiKey(new Secret(fromEnv));
             }
 
-            if (provider.WireApi == WireApi.Responses && ReadAuthFileKey() is { } fromFile)
+            if (provider.WireApi == WireApi.Responses && ApiKeyOf(_store?.Load()) is { } fromFile)
             {
-                return fromFile;
+                return ModelCredential.FromApiKey(fromFile);
             }
 
             var message = $"Missing environment variable: `{provider.EnvKey}`.";
@@ -62,93 +68,55 @@ public sealed class CredentialResolver
 
         if (provider.RequiresOpenAiAuth)
         {
-            var fromEnv = NonEmpty(_environment(OpenAiApiKeyVariable));
-            if (fromEnv is not null)
+            if (NonEmpty(_environment(OpenAiApiKeyVariable)) is { } fromEnv)
             {
-                return new Secret(fromEnv);
+                return ModelCredential.FromApiKey(new Secret(fromEnv));
             }
 
-            if (provider.WireApi == WireApi.Responses && ReadAuthFileKey() is { } fromFile)
+            if (provider.WireApi == WireApi.Responses && _store?.Load() is { } auth)
             {
-                return fromFile;
+                if (auth.ResolvedMode == AuthModes.ApiKey && ApiKeyOf(auth) is { } fromFile)
+                {
+                    return ModelCredential.FromApiKey(fromFile);
+                }
+
+                if (auth.ResolvedMode == AuthModes.ChatGpt && auth.Tokens is { AccessToken.Length: > 0 })
+                {
+                    return ModelCredential.FromChatGpt(Session(auth));
+                }
             }
 
             throw new MissingCredentialException(DescribeMissingOpenAiKey(provider));
         }
 
-        return null;
+        return ModelCredential.None;
+    }
+
+    private ChatGptSession Session(AuthDotJson auth)
+    {
+        lock (_gate)
+        {
+            if (_session is null || !string.Equals(_session.Current.AccessToken, auth.Tokens!.AccessToken, StringComparison.Ordinal))
+            {
+                _session = new ChatGptSession(_store!, auth, _environment, logger: _logger);
+            }
+
+            return _session;
+        }
     }
 
     private string DescribeMissingOpenAiKey(ModelProviderInfo provider)
     {
-        var authPath = AuthFilePath;
-        if (provider.WireApi != WireApi.Responses || authPath is null)
+        if (provider.WireApi != WireApi.Responses || _store is null)
         {
             return $"No API key for model provider `{provider.Name}`: set the {OpenAiApiKeyVariable} environment variable.";
         }
 
-        var message = $"No API key for model provider `{provider.Name}`: set the {OpenAiApiKeyVariable} environment variable " +
-            $"or put {{\"{OpenAiApiKeyVariable}\": \"<key>\"}} in {authPath}.";
-        if (AuthFileHasOnlyTokens())
-        {
-            message += " ChatGPT login tokens in auth.json are not supported; an API key is required.";
-        }
-
-        return message;
+        return $"No API key for model provider `{provider.Name}`: set the {OpenAiApiKeyVariable} environment variable " +
+            $"or put {{\"{OpenAiApiKeyVariable}\": \"<key>\"}} in {_store.AuthFilePath}, or sign in with ChatGPT: `codex-mcp-server login`.";
     }
 
-    private string? AuthFilePath => _codexHome is null ? null : Path.Combine(_codexHome, AuthFileName);
-
-    private Secret? ReadAuthFileKey()
-    {
-        using var document = ReadAuthFile();
-        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        return document.RootElement.TryGetProperty(OpenAiApiKeyVariable, out var key)
-            && key.ValueKind == JsonValueKind.String
-            && NonEmpty(key.GetString()) is { } value
-                ? new Secret(value)
-                : null;
-    }
-
-    private bool AuthFileHasOnlyTokens()
-    {
-        using var document = ReadAuthFile();
-        return document is not null
-            && document.RootElement.ValueKind == JsonValueKind.Object
-            && document.RootElement.TryGetProperty("tokens", out var tokens)
-            && tokens.ValueKind == JsonValueKind.Object;
-    }
-
-    private JsonDocument? ReadAuthFile()
-    {
-        var path = AuthFilePath;
-        if (path is null || !File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException ex)
-        {
-            // JsonException messages carry positions, not values, so the key cannot leak through them.
-            throw new MissingCredentialException($"Cannot read credentials: {path} is not valid JSON ({ex.Message}).", ex);
-        }
-        catch (IOException ex)
-        {
-            throw new MissingCredentialException($"Cannot read credentials from {path}: {ex.Message}", ex);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw new MissingCredentialException($"Cannot read credentials from {path}: {ex.Message}", ex);
-        }
-    }
+    private static Secret? ApiKeyOf(AuthDotJson? auth) => NonEmpty(auth?.OpenAiApiKey) is { } key ? new Secret(key) : null;
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -38,6 +38,13 @@ public sealed record CodexConfig
     /// <summary>The variables that hold credentials; commands never inherit them (see <see cref="ShellEnvironment.Build"/>).</summary>
     public CredentialVariables CredentialVariables { get; init; } = CredentialVariables.Default;
 
+    /// <summary>
+    /// Where the built-in <c>openai</c> provider sends model requests when it runs on ChatGPT tokens
+    /// (<c>chatgpt_base_url</c> + <c>codex</c>); null when another provider is in use or <c>openai_base_url</c> /
+    /// <c>OPENAI_BASE_URL</c> names the base URL for every credential.
+    /// </summary>
+    public string? ChatGptModelBaseUrl { get; init; }
+
     /// <summary>The absolute working directory of the conversation.</summary>
     public required string Cwd { get; init; }
 

@@ -22,5 +22,5 @@ public static class CodexHome
     /// never see their contents. Sign-in methods that add credential files add them here.
     /// </summary>
     public static IReadOnlyList<string> CredentialFiles(string codexHome) =>
-        [Path.Combine(codexHome, Auth.CredentialResolver.AuthFileName)];
+        [Path.Combine(codexHome, Auth.CredentialResolver.AuthFileName), Path.Combine(codexHome, Auth.AuthStore.TempFileName)];
 }

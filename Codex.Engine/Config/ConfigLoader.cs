@@ -88,6 +88,11 @@ public sealed class ConfigLoader
         var model = request.Model ?? Profiled("model") ?? CodexConfig.DefaultModel;
         var providerId = Profiled("model_provider") ?? BuiltInProviders.OpenAiId;
         var provider = ResolveProvider(settings, providerId);
+        string? chatGptModelBaseUrl = null;
+        if (providerId == BuiltInProviders.OpenAiId)
+        {
+            (provider, chatGptModelBaseUrl) = ResolveOpenAiBaseUrls(settings, provider);
+        }
 
         var approval = request.ApprovalPolicy
             ?? OverrideEnum(settings, "approval_policy", ApprovalValues)
@@ -123,6 +128,7 @@ public sealed class ConfigLoader
             SandboxPolicy = ResolveSandbox(settings, sandboxMode),
             ShellEnvironmentPolicy = ResolveShellEnvironment(settings),
             CredentialVariables = ResolveCredentialVariables(settings, provider),
+            ChatGptModelBaseUrl = chatGptModelBaseUrl,
             Cwd = cwd,
             BaseInstructions = baseInstructions,
             DeveloperInstructions = request.DeveloperInstructions,
@@ -278,6 +284,37 @@ public sealed class ConfigLoader
         }
 
         return Path.TrimEndingDirectorySeparator(cwd);
+    }
+
+    /// <summary>
+    /// The built-in <c>openai</c> provider's base URLs, in upstream's precedence: the <c>openai_base_url</c> key, then
+    /// <c>OPENAI_BASE_URL</c>, serve API keys and ChatGPT tokens alike; without either, API keys go to the public API
+    /// and ChatGPT tokens to <c>chatgpt_base_url</c> (default <c>https://chatgpt.com/backend-api/</c>) + <c>codex</c>.
+    /// </summary>
+    private (ModelProviderInfo Provider, string? ChatGptModelBaseUrl) ResolveOpenAiBaseUrls(LayeredSettings settings, ModelProviderInfo provider)
+    {
+        if (Read(settings, ["openai_base_url"]).String("openai_base_url") is { } configured && !string.IsNullOrWhiteSpace(configured))
+        {
+            return (provider with { BaseUrl = CheckedUrl(settings, "openai_base_url", configured) }, null);
+        }
+
+        if (!string.IsNullOrWhiteSpace(_environment("OPENAI_BASE_URL")))
+        {
+            return (provider, null);
+        }
+
+        var chatGpt = Read(settings, ["chatgpt_base_url"]).String("chatgpt_base_url") is { } c && !string.IsNullOrWhiteSpace(c)
+            ? CheckedUrl(settings, "chatgpt_base_url", c)
+            : OAuthEndpoints.DefaultChatGptBaseUrl;
+        return (provider, chatGpt.TrimEnd('/') + "/codex");
+    }
+
+    private static string CheckedUrl(LayeredSettings settings, string key, string value)
+    {
+        var text = value.Trim();
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? text
+            : throw new ConfigException($"{settings.SourceOf([key])}: `{key}` must be an absolute http(s) URL, not `{text}`.");
     }
 
     private ModelProviderInfo ResolveProvider(LayeredSettings settings, string providerId)

@@ -34,7 +34,7 @@ public sealed class ConversationManager : IAsyncDisposable
     {
         _options = options;
         _configLoader = new ConfigLoader(options.CodexHome, options.ConfigOverrides);
-        _credentials = new CredentialResolver(options.CodexHome);
+        _credentials = new CredentialResolver(options.CodexHome, logger: loggerFactory.CreateLogger<ChatGptSession>());
         _tools = new ToolRegistry(options, loggerFactory);
         _requestSettings = new ModelRequestSettings(options.UserAgent, options.Originator);
         _compactor = new ConversationCompactor(_requestSettings);
@@ -51,11 +51,12 @@ public sealed class ConversationManager : IAsyncDisposable
     public async Task<TurnResult> StartAsync(ConfigRequest request, string prompt, string submissionId, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
     {
         var config = _configLoader.Load(request);
-        var apiKey = _credentials.Resolve(config.ModelProvider);
+        var credential = _credentials.Resolve(config.ModelProvider);
+        config = ForCredential(config, credential);
         var id = Guid.CreateVersion7().ToString();
         var startedAt = DateTimeOffset.UtcNow;
         var rollout = RolloutWriter.Create(config.CodexHome, id, startedAt);
-        var conversation = new Conversation(id, config, ModelClientFactory.Create(config.ModelProvider, apiKey), rollout, []);
+        var conversation = new Conversation(id, config, ModelClientFactory.Create(config.ModelProvider, credential), rollout, []);
         await rollout.WriteSessionMetaAsync(
             new SessionMeta
             {
@@ -165,6 +166,12 @@ public sealed class ConversationManager : IAsyncDisposable
         }
     }
 
+    /// <summary>ChatGPT tokens on the built-in provider go to the ChatGPT backend (see <see cref="CodexConfig.ChatGptModelBaseUrl"/>).</summary>
+    private static CodexConfig ForCredential(CodexConfig config, ModelCredential credential) =>
+        credential.ChatGpt is not null && config.ChatGptModelBaseUrl is { } baseUrl
+            ? config with { ModelProvider = config.ModelProvider with { BaseUrl = baseUrl } }
+            : config;
+
     private async Task<Conversation> ResumeAsync(string id)
     {
         string? path = null;
@@ -182,8 +189,9 @@ public sealed class ConversationManager : IAsyncDisposable
         }
 
         var config = _configLoader.Load(meta.Request.ToRequest());
-        var apiKey = _credentials.Resolve(config.ModelProvider);
+        var credential = _credentials.Resolve(config.ModelProvider);
+        config = ForCredential(config, credential);
         _logger.LogInformation("Conversation {Id} resumed from {Path} with {Count} history items", id, path, history.Count);
-        return new Conversation(id, config, ModelClientFactory.Create(config.ModelProvider, apiKey), RolloutWriter.Open(path), history);
+        return new Conversation(id, config, ModelClientFactory.Create(config.ModelProvider, credential), RolloutWriter.Open(path), history);
     }
 }

@@ -22,8 +22,14 @@ public sealed class ChatModelClient : IModelClient
 
     /// <summary>Creates a client for <paramref name="provider"/>; <paramref name="apiKey"/> null sends no credentials.</summary>
     public ChatModelClient(ModelProviderInfo provider, Secret? apiKey, ModelClientOptions? options = null)
+        : this(provider, apiKey is null ? ModelCredential.None : ModelCredential.FromApiKey(apiKey), options)
     {
-        _pipeline = new ModelPipeline(provider, apiKey, options);
+    }
+
+    /// <summary>Creates a client for <paramref name="provider"/> that authenticates with <paramref name="credential"/>.</summary>
+    public ChatModelClient(ModelProviderInfo provider, ModelCredential credential, ModelClientOptions? options = null)
+    {
+        _pipeline = new ModelPipeline(provider, credential, options);
         var clientOptions = _pipeline.Configure(new OpenAIClientOptions { Endpoint = _pipeline.Endpoint });
         _client = new ChatClient(PlaceholderModel, _pipeline.CreateAuthenticationPolicy(), clientOptions);
     }

@@ -24,15 +24,16 @@ internal sealed class ModelPipeline
     private static readonly TimeSpan NetworkTimeoutMargin = TimeSpan.FromSeconds(5);
     private const int MaxErrorBodyChars = 8192;
 
-    private readonly Secret? _key;
+    private readonly ModelCredential _credential;
     private readonly PipelineTransport? _transport;
     private readonly IReadOnlyList<KeyValuePair<string, string>> _providerHeaders;
 
-    public ModelPipeline(ModelProviderInfo provider, Secret? key, ModelClientOptions? options)
+    public ModelPipeline(ModelProviderInfo provider, ModelCredential credential, ModelClientOptions? options)
     {
         ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(credential);
         Provider = provider;
-        _key = key;
+        _credential = credential;
         _transport = options?.Transport;
         Endpoint = NormalizeEndpoint(provider.ResolveBaseUrl());
         _providerHeaders = ResolveProviderHeaders(provider, options?.Environment ?? Environment.GetEnvironmentVariable);
@@ -43,7 +44,7 @@ internal sealed class ModelPipeline
     /// <summary>The base URL without a trailing slash; the SDK appends <c>/responses</c> or <c>/chat/completions</c>.</summary>
     public Uri Endpoint { get; }
 
-    public AuthenticationPolicy CreateAuthenticationPolicy() => new ProviderAuthenticationPolicy(_key, Provider.IsAzure);
+    public AuthenticationPolicy CreateAuthenticationPolicy() => new ProviderAuthenticationPolicy(_credential, Provider.IsAzure);
 
     /// <summary>Applies retry policy, timeout and transport to SDK client options.</summary>
     public T Configure<T>(T options)
@@ -92,6 +93,15 @@ internal sealed class ModelPipeline
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (ChatGptAuthException ex)
+        {
+            // Not an HTTP failure of the model: retrying the turn cannot help, and the message says what will.
+            throw new ModelException(ModelErrorKind.Fatal, ex.Message, innerException: ex);
+        }
+        catch (MissingCredentialException ex)
+        {
+            throw new ModelException(ModelErrorKind.Fatal, ex.Message, innerException: ex);
         }
         catch (Exception ex) when (LastFailure(ex) is ResponseHeadersTimeoutException timeout && !cancellationToken.IsCancellationRequested)
         {
@@ -142,8 +152,8 @@ internal sealed class ModelPipeline
         throw new ModelException(ModelErrorKind.Fatal, $"unexpected status {statusLine}: {body}", status);
     }
 
-    /// <summary>Removes the API key from any text that might echo it.</summary>
-    public string Redact(string text) => _key is null ? text : _key.RedactFrom(text);
+    /// <summary>Removes the credential (API key or ChatGPT tokens) from any text that might echo it.</summary>
+    public string Redact(string text) => _credential.Redact(text);
 
     private async Task<string> ReadErrorBodyAsync(PipelineResponse response, CancellationToken cancellationToken)
     {
