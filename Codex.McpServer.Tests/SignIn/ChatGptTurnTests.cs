@@ -40,6 +40,7 @@ public sealed class ChatGptTurnTests
         Assert.That(request.Header("session_id"), Is.EqualTo(result.ConversationId));
         Assert.That(request.Header("conversation_id"), Is.EqualTo(result.ConversationId));
         Assert.That(request.Header("X-OpenAI-Fedramp"), Is.Null);
+        Assert.That(request.Headers.Select(h => h.Key), Has.None.StartsWith("X-Stainless"), "the OpenAI SDK's telemetry headers are not upstream's");
         var body = request.Json!.Value;
         Assert.That((body.GetProperty("store").GetBoolean(), body.GetProperty("stream").GetBoolean()), Is.EqualTo((false, true)));
         Assert.That(home.Issuer.RefreshRequests, Is.Zero, "a fresh token is used as it is");
