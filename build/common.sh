@@ -24,6 +24,11 @@ ensure_debian_packages() {
 
 PACKAGES_DIR="$ARTIFACTS/packages"
 
+# npm packages the tests and scripts use, pinned to versions that run on Node 20.
+MCP_SDK_VERSION=1.32.2
+INSPECTOR_VERSION=0.21.2
+ORIGINAL_VERSION=0.153.4
+
 # What NativeAOT's compiler (ILC) links with: clang as the linker driver, zlib for the runtime.
 ensure_native_toolchain() {
   ensure_debian_packages clang zlib1g-dev
