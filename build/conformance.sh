@@ -12,21 +12,26 @@
 #                                                  installed from npm into artifacts/conformance-original
 #        bash build/conformance.sh --server "CMD"  any server command line, e.g. "node dist/index.js --stdio"
 #        --name NAME                               the name in the report (default: from the command)
+#        --no-run                                  rewrite the matrix from the last run's results
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-CMD=""; NAME=""; ORIGINAL=""
+CMD=""; NAME=""; ORIGINAL=""; RUN=yes
 while [ $# -gt 0 ]; do
   case "$1" in
     --original) ORIGINAL=yes ;;
     --server) CMD="$2"; shift ;;
     --name) NAME="$2"; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --no-run) RUN="" ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "conformance.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 
-if [ -n "$ORIGINAL" ]; then
+if [ -z "$RUN" ]; then
+  [ -n "$ORIGINAL" ] && NAME="${NAME:-original-$ORIGINAL_VERSION}" && CMD="(original $ORIGINAL_VERSION)"
+  CMD="${CMD:-(ours)}"; NAME="${NAME:-ours}"
+elif [ -n "$ORIGINAL" ]; then
   install_original_codex "$ARTIFACTS/conformance-original" || { echo "conformance.sh: $ORIGINAL_MISSING" >&2; exit 1; }
   CMD="$ORIGINAL_BIN mcp-server"; NAME="${NAME:-original-$ORIGINAL_VERSION}"
 elif [ -z "$CMD" ]; then
@@ -44,11 +49,12 @@ if [ -z "$NAME" ]; then
 fi
 NAME=$(printf '%s' "$NAME" | tr -c 'A-Za-z0-9._-' '-')
 
+RESULTS="$ARTIFACTS/conformance-$NAME"
+if [ -n "$RUN" ]; then
 ensure_npm_clients || echo "conformance.sh: the npm clients are missing; their rows will fail" >&2
 echo "Building the conformance tests" >&2
 dotnet build Codex.Protocol.Tests/Codex.Protocol.Tests.csproj -c Release --nologo -v quiet >&2
 
-RESULTS="$ARTIFACTS/conformance-$NAME"
 rm -rf "$RESULTS"
 FILTER="FullyQualifiedName~Conformance.ServerConformanceTests|FullyQualifiedName~Conformance.TurnConformanceTests"
 FILTER+="|FullyQualifiedName~Interop.OfficialClientInteropTests|FullyQualifiedName~Interop.OfficialClientTurnTests"
@@ -56,6 +62,7 @@ FILTER+="|FullyQualifiedName~Interop.TypeScriptSdkInteropTests|FullyQualifiedNam
 echo "Running the conformance suite against: $CMD" >&2
 CODEX_MCP_SERVER_CMD="$CMD" dotnet test Codex.Protocol.Tests/Codex.Protocol.Tests.csproj -c Release --no-build --nologo \
   --filter "$FILTER" --logger trx --results-directory "$RESULTS" >"$RESULTS.log" 2>&1 || true
+fi
 
 python3 - "$RESULTS" "$NAME" "$CMD" "$ROOT/build/conformance-known-differences.tsv" "$ARTIFACTS/conformance-$NAME.md" <<'PY'
 import glob, re, sys, xml.etree.ElementTree as ET
