@@ -3,12 +3,19 @@ using System.Runtime.InteropServices;
 using Codex.Testing;
 
 // A scripted OpenAI-compatible model for demos: `Codex.MockModel --port 0 --script <file.json>`.
-// Prints "listening on http://127.0.0.1:PORT/v1" and serves until stdin reaches EOF or Ctrl+C/SIGTERM.
+// Prints "listening on http://127.0.0.1:PORT/v1" and serves until Ctrl+C or SIGTERM, whatever stdin
+// is (started in the background its stdin is /dev/null, which must not stop it); with
+// --exit-on-stdin-eof a parent can stop it by closing its stdin instead.
 
-const string Usage = "usage: Codex.MockModel [--port <n>] --script <file.json>";
+const string Usage = """
+    usage: Codex.MockModel [--port <n>] [--exit-on-stdin-eof] --script <file.json>
+    Serves POST /v1/responses and /v1/chat/completions on 127.0.0.1, one scripted reply per request,
+    until Ctrl+C or SIGTERM. The script format is in README.md ("The scripted model").
+    """;
 
 int port = 0;
 string? scriptPath = null;
+var exitOnStdinEof = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -23,6 +30,9 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--script" when i + 1 < args.Length:
             scriptPath = args[++i];
+            break;
+        case "--exit-on-stdin-eof":
+            exitOnStdinEof = true;
             break;
         case "--help" or "-h":
             Console.WriteLine(Usage);
@@ -58,8 +68,8 @@ await using var server = await ScriptedModelServer.StartAsync(script, port, stop
 Console.WriteLine($"listening on {server.BaseUrl.AbsoluteUri.TrimEnd('/')}");
 Console.Out.Flush();
 
-// Stdin EOF is the parent's way to say "done" without signals.
-var stdinClosed = Task.Run(async () =>
+// Only on request: stdin EOF as the parent's way to say "done" without signals.
+var stdinClosed = !exitOnStdinEof ? Task.Delay(Timeout.Infinite, stop.Token) : Task.Run(async () =>
 {
     using var stdin = Console.OpenStandardInput();
     var buffer = new byte[256];
@@ -70,5 +80,6 @@ var stdinClosed = Task.Run(async () =>
 
 // Task.WhenAny never throws, so a signal (cancelled delay) and EOF both just end the wait.
 await Task.WhenAny(stdinClosed, Task.Delay(Timeout.Infinite, stop.Token));
+await Console.Error.WriteLineAsync("Codex.MockModel: stopped");
 
 return 0;

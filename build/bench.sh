@@ -16,7 +16,6 @@
 #   --markdown <path>    write the document here (default: BENCHMARKS.md, not written with --quick)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 START=$SECONDS
-ORIGINAL_VERSION=0.153.4
 ORIGINAL_DIR="$ARTIFACTS/bench-original"
 WITH_ORIGINAL=auto
 ORIGINAL_BIN=""
@@ -42,30 +41,9 @@ while [ $# -gt 0 ]; do
 done
 if [ -n "$QUICK" ] && [ -z "$MARKDOWN_SET" ]; then MARKDOWN=""; fi
 
-# The original: npm's platform package for linux-x64 is the optional dependency
-# @openai/codex-linux-x64 (= @openai/codex@<version>-linux-x64); its native binary is started
-# directly as `codex mcp-server`, not through the node launcher.
+# The original: installed by build/common.sh's install_original_codex (shared with conformance.sh).
 ORIGINAL_MISSING=""
-install_original() {
-  local found
-  found=$(find "$ORIGINAL_DIR/node_modules/@openai" -path '*/vendor/*/bin/codex' -type f 2>/dev/null | head -n 1 || true)
-  if [ -z "$found" ] || ! "$found" --version 2>/dev/null | grep -q " $ORIGINAL_VERSION\$"; then
-    if ! command -v npm >/dev/null 2>&1; then
-      ORIGINAL_MISSING="npm is not installed"; return 1
-    fi
-    echo "Installing @openai/codex@$ORIGINAL_VERSION into $ORIGINAL_DIR" >&2
-    rm -rf "$ORIGINAL_DIR"; mkdir -p "$ORIGINAL_DIR"
-    echo '{"name":"codex-bench-original","private":true}' > "$ORIGINAL_DIR/package.json"
-    if ! npm install --prefix "$ORIGINAL_DIR" --no-audit --no-fund --loglevel=error "@openai/codex@$ORIGINAL_VERSION" >"$ORIGINAL_DIR/npm.log" 2>&1; then
-      ORIGINAL_MISSING="npm install @openai/codex@$ORIGINAL_VERSION failed: $(tail -n 1 "$ORIGINAL_DIR/npm.log")"; return 1
-    fi
-    found=$(find "$ORIGINAL_DIR/node_modules/@openai" -path '*/vendor/*/bin/codex' -type f 2>/dev/null | head -n 1 || true)
-  fi
-  if [ -z "$found" ] || ! "$found" --version >/dev/null 2>&1; then
-    ORIGINAL_MISSING="the installed package has no runnable native codex binary for this platform"; return 1
-  fi
-  ORIGINAL_BIN="$found"
-}
+install_original() { install_original_codex "$ORIGINAL_DIR"; }
 if [ "$WITH_ORIGINAL" = no ]; then
   ORIGINAL_MISSING="not requested (--without-original)"
 elif [ -z "$ORIGINAL_BIN" ]; then

@@ -7,6 +7,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 # gcc and libc6-dev: the security suite compiles its escape probe (kernel UAPI headers included).
 ensure_debian_packages git python3 util-linux gcc libc6-dev
 
+# The real MCP clients (TypeScript SDK, Inspector) for the interop tests; exports
+# CODEX_MCP_NPM_CLIENTS, so a failed install fails those tests with the reason instead of skipping.
+ensure_npm_clients || echo "build/test.sh: the npm MCP clients are missing; their interop tests will fail" >&2
+
 dotnet restore Codex.sln --nologo -v quiet >&2
 dotnet build Codex.sln -c Release --no-restore --nologo -v quiet >&2
 # The end-to-end tests drive the shipped NativeAOT binary (a plain `dotnet test` runs the JIT

@@ -1,9 +1,13 @@
 using System.Text.Json;
+using Codex.Protocol.Tests.Interop;
+using Codex.Testing;
 
 namespace Codex.Protocol.Tests.Conformance;
 
 /// <summary>
-/// An MCP client session with any server binary over stdio (see <see cref="ServerLocator"/>):
+/// An MCP client session with any server over stdio (<see cref="ServerLocator.ServerCommand"/>:
+/// <c>CODEX_MCP_SERVER_CMD</c>, or our binary), whose fresh CODEX_HOME/config.toml points it at a
+/// scripted model, as a user points a server at any OpenAI-compatible endpoint:
 /// numbered requests, matching of responses by id (keeping the id's JSON type), notifications
 /// kept aside, and <see cref="FinishAsync"/> to close stdin and check that the server exited with 0
 /// and wrote nothing but JSON-RPC on stdout.
@@ -16,7 +20,13 @@ public sealed class ConformanceHarness : IAsyncDisposable
     private readonly List<JsonElement> _notifications = [];
     private long _nextId = 1;
 
-    private ConformanceHarness(StdioServerProcess server) => Server = server;
+    private readonly ScriptedModelServer? _ownModel;
+
+    private ConformanceHarness(StdioServerProcess server, ScriptedModelServer? ownModel)
+    {
+        Server = server;
+        _ownModel = ownModel;
+    }
 
     /// <summary>The server process.</summary>
     public StdioServerProcess Server { get; }
@@ -24,9 +34,33 @@ public sealed class ConformanceHarness : IAsyncDisposable
     /// <summary>Notifications and server requests that arrived while waiting for responses.</summary>
     public IReadOnlyList<JsonElement> Notifications => _notifications;
 
-    /// <summary>Starts the located server binary.</summary>
+    /// <summary>The scripted model this harness's server talks to (its own, or the shared one).</summary>
+    public ScriptedModelServer? Model => _ownModel ?? ConformanceModel.Shared;
+
+    /// <summary>Starts the located server, configured for the shared scripted model (every request: "ok").</summary>
     public static ConformanceHarness Start(params string[] arguments) =>
-        new(StdioServerProcess.Start(ServerLocator.ServerPath(), arguments));
+        new(StartServer(ConformanceModel.Shared?.BaseUrl, arguments), null);
+
+    /// <summary>Starts the located server with a scripted model of its own playing <paramref name="script"/>.</summary>
+    public static async Task<ConformanceHarness> StartAsync(ModelScript script, CancellationToken cancellationToken, params string[] arguments)
+    {
+        var model = await ScriptedModelServer.StartAsync(script, cancellationToken);
+        try
+        {
+            return new ConformanceHarness(StartServer(model.BaseUrl, arguments), model);
+        }
+        catch
+        {
+            await model.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static StdioServerProcess StartServer(Uri? modelUrl, string[] arguments)
+    {
+        var command = ServerLocator.ServerCommand();
+        return StdioServerProcess.Start(command.FileName, [.. command.Arguments, .. arguments], configToml: modelUrl is null ? null : ScriptedConfig.Toml(modelUrl));
+    }
 
     /// <summary>Sends a request with the next integer id and returns its response (the whole message).</summary>
     public Task<JsonElement> RequestAsync(string method, string? paramsJson = null, CancellationToken cancellationToken = default) =>
@@ -115,6 +149,54 @@ public sealed class ConformanceHarness : IAsyncDisposable
         return elapsed;
     }
 
+    /// <summary>
+    /// Calls a tool and waits for its response, answering each <c>elicitation/create</c> on the way
+    /// with <paramref name="answer"/>'s JSON result (null: an error reply). Returns the response's
+    /// result and the elicitations' params.
+    /// </summary>
+    public async Task<(JsonElement Result, IReadOnlyList<JsonElement> Elicitations)> CallToolAnsweringAsync(string name, string argumentsJson, Func<JsonElement, string?> answer, CancellationToken cancellationToken)
+    {
+        var idJson = _nextId++.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Server.SendLineAsync($"{{\"jsonrpc\":\"2.0\",\"id\":{idJson},\"method\":\"tools/call\",\"params\":{{\"name\":{JsonSerializer.Serialize(name)},\"arguments\":{argumentsJson}}}}}", cancellationToken);
+        var elicitations = new List<JsonElement>();
+        while (true)
+        {
+            var message = await Server.ReadMessageAsync(TurnTimeout, cancellationToken);
+            if (message.TryGetProperty("method", out var method))
+            {
+                _notifications.Add(message);
+                if (method.GetString() == "elicitation/create" && message.TryGetProperty("id", out var requestId))
+                {
+                    var parameters = message.GetProperty("params");
+                    elicitations.Add(parameters);
+                    var result = answer(parameters);
+                    await Server.SendLineAsync(result is null
+                        ? $"{{\"jsonrpc\":\"2.0\",\"id\":{requestId.GetRawText()},\"error\":{{\"code\":-32000,\"message\":\"the client could not ask\"}}}}"
+                        : $"{{\"jsonrpc\":\"2.0\",\"id\":{requestId.GetRawText()},\"result\":{result}}}", cancellationToken);
+                }
+
+                continue;
+            }
+
+            if (message.TryGetProperty("id", out var id) && id.GetRawText() == idJson)
+            {
+                return (message.TryGetProperty("result", out var result) ? result : throw new InvalidOperationException($"tools/call {name} failed: {message.GetRawText()}"), elicitations);
+            }
+
+            throw new InvalidOperationException($"Expected the response to id {idJson}, got {message.GetRawText()}.{Server.Diagnostics()}");
+        }
+    }
+
+    /// <summary>How long a turn's next message may take.</summary>
+    public static readonly TimeSpan TurnTimeout = TimeSpan.FromSeconds(60);
+
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        if (_ownModel is not null)
+        {
+            await _ownModel.DisposeAsync();
+        }
+    }
 }

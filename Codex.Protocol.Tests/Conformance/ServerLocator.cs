@@ -19,6 +19,93 @@ public static class ServerLocator
 
     private const string BinaryName = "codex-mcp-server";
 
+    /// <summary>The variable that names any server as a command line (e.g. <c>node codex.js mcp-server</c>).</summary>
+    public const string CommandVariable = "CODEX_MCP_SERVER_CMD";
+
+    /// <summary>
+    /// The server command the conformance and real-client tests start: <c>CODEX_MCP_SERVER_CMD</c>
+    /// (a command line, split like a shell would without expansions: spaces separate, quotes group,
+    /// backslash escapes), else <see cref="ServerPath"/> with no arguments.
+    /// </summary>
+    public static ServerCommandLine ServerCommand()
+    {
+        var configured = Environment.GetEnvironmentVariable(CommandVariable);
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return new ServerCommandLine(ServerPath(), []);
+        }
+
+        var words = SplitCommandLine(configured);
+        return words.Count > 0
+            ? new ServerCommandLine(words[0], [.. words.Skip(1)])
+            : throw new ArgumentException($"{CommandVariable} holds no command.");
+    }
+
+    /// <summary>Splits a command line into words: whitespace separates, '…' and "…" group, \ escapes.</summary>
+    internal static IReadOnlyList<string> SplitCommandLine(string commandLine)
+    {
+        var words = new List<string>();
+        var word = new System.Text.StringBuilder();
+        var inWord = false;
+        char? quote = null;
+        for (var i = 0; i < commandLine.Length; i++)
+        {
+            var c = commandLine[i];
+            if (quote is { } q)
+            {
+                if (c == q)
+                {
+                    quote = null;
+                }
+                else if (c == '\\' && q == '"' && i + 1 < commandLine.Length && commandLine[i + 1] is '"' or '\\')
+                {
+                    word.Append(commandLine[++i]);
+                }
+                else
+                {
+                    word.Append(c);
+                }
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                if (inWord)
+                {
+                    words.Add(word.ToString());
+                    word.Clear();
+                    inWord = false;
+                }
+            }
+            else
+            {
+                inWord = true;
+                if (c is '\'' or '"')
+                {
+                    quote = c;
+                }
+                else if (c == '\\' && i + 1 < commandLine.Length)
+                {
+                    word.Append(commandLine[++i]);
+                }
+                else
+                {
+                    word.Append(c);
+                }
+            }
+        }
+
+        if (quote is not null)
+        {
+            throw new ArgumentException($"{CommandVariable}: unterminated {quote} quote in '{commandLine}'.");
+        }
+
+        if (inWord)
+        {
+            words.Add(word.ToString());
+        }
+
+        return words;
+    }
+
     /// <summary>The server binary; throws with instructions when there is none.</summary>
     public static string ServerPath()
     {
@@ -67,3 +154,6 @@ public static class ServerLocator
         throw new DirectoryNotFoundException($"No Codex.sln above {start}.");
     }
 }
+
+/// <summary>A server to start: the program and its arguments.</summary>
+public sealed record ServerCommandLine(string FileName, IReadOnlyList<string> Arguments);

@@ -37,6 +37,9 @@ public sealed class StdioServerProcess : IAsyncDisposable
     /// <summary>The path that was started.</summary>
     public required string FileName { get; init; }
 
+    /// <summary>The server's CODEX_HOME (deleted on dispose).</summary>
+    public string CodexHome => _codexHome;
+
     /// <summary>The process.</summary>
     public Process Process => _process;
 
@@ -90,11 +93,17 @@ public sealed class StdioServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="fileName"/> with stdin, stdout and stderr redirected and a fresh
-    /// empty <c>CODEX_HOME</c>. With <paramref name="expectProtocol"/> false stdout is only recorded.
+    /// <c>CODEX_HOME</c>, empty or holding <paramref name="configToml"/> as its config.toml. With
+    /// <paramref name="expectProtocol"/> false stdout is only recorded.
     /// </summary>
-    public static StdioServerProcess Start(string fileName, IEnumerable<string>? arguments = null, bool expectProtocol = true, IReadOnlyDictionary<string, string?>? environment = null)
+    public static StdioServerProcess Start(string fileName, IEnumerable<string>? arguments = null, bool expectProtocol = true, IReadOnlyDictionary<string, string?>? environment = null, string? configToml = null)
     {
         var codexHome = Directory.CreateTempSubdirectory("codex-conformance-").FullName;
+        if (configToml is not null)
+        {
+            File.WriteAllText(Path.Combine(codexHome, "config.toml"), configToml);
+        }
+
         var startInfo = new ProcessStartInfo(fileName)
         {
             RedirectStandardInput = true,

@@ -139,9 +139,11 @@ public sealed class OfficialClientInteropTests
             var codexHome = Directory.CreateTempSubdirectory("codex-interop-").FullName;
             try
             {
+                var server = ServerLocator.ServerCommand();
                 var transport = new StdioClientTransport(new StdioClientTransportOptions
                 {
-                    Command = ServerLocator.ServerPath(),
+                    Command = server.FileName,
+                    Arguments = [.. server.Arguments],
                     Name = "codex",
                     WorkingDirectory = codexHome,
                     EnvironmentVariables = new Dictionary<string, string?> { ["CODEX_HOME"] = codexHome },
