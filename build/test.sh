@@ -15,6 +15,15 @@ timed() { local start=$SECONDS; "$@"; echo "$1: $((SECONDS - start)) s" >&2; }
 timed publish_server
 timed pack_server
 export CODEX_MCP_SERVER="$SERVER_BIN" CODEX_TOOL_PACKAGES="$PACKAGES_DIR"
+# The MCP tasks interop test drives the server with the official TypeScript SDK (its experimental
+# tasks client); pinned, installed once into artifacts/, found by the test through this variable.
+MCP_TS_SDK="$ARTIFACTS/mcp-ts-sdk"
+if [ ! -f "$MCP_TS_SDK/node_modules/@modelcontextprotocol/sdk/package.json" ]; then
+  command -v npm >/dev/null || ensure_debian_packages nodejs npm
+  mkdir -p "$MCP_TS_SDK"
+  npm install --prefix "$MCP_TS_SDK" --no-save --no-audit --no-fund @modelcontextprotocol/sdk@1.32.2 >&2
+fi
+export CODEX_MCP_TS_SDK="$MCP_TS_SDK/node_modules"
 
 RESULTS="$ARTIFACTS/test-results"
 rm -rf "$RESULTS"
