@@ -43,7 +43,7 @@ public sealed class TaskInteropTests
         var elicitation = Step("elicitation");
         Assert.That(elicitation.GetProperty("relatedTaskId").GetString(), Is.EqualTo(taskId), "the approval is tied to the task");
         Assert.That(elicitation.GetProperty("statusWhenAsked").GetString(), Is.EqualTo("input_required"));
-        Assert.That(elicitation.GetProperty("command").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(WriteCommand));
+        Assert.That(elicitation.GetProperty("message").GetString(), Does.Contain("printf made > made.txt"));
 
         var result = Step("result");
         Assert.That(result.GetProperty("text").GetString(), Is.EqualTo("task done"));

@@ -26,7 +26,7 @@ client.setRequestHandler(ElicitRequestSchema, async (request) => {
     if (task.status === 'input_required') break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  out({ step: 'elicitation', relatedTaskId: related, statusWhenAsked: task.status, command: request.params.codex_command });
+  out({ step: 'elicitation', relatedTaskId: related, statusWhenAsked: task.status, message: request.params.message });
   return { action: 'accept', content: {} };
 });
 
