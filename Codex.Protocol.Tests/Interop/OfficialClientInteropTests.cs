@@ -45,7 +45,7 @@ public sealed class OfficialClientInteropTests
         var reply = tools.Single(t => t.Name == "codex-reply").ProtocolTool;
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(tools.Select(t => t.Name), Is.EqualTo(new[] { "codex", "codex-reply" }));
+            Assert.That(tools.Select(t => t.Name), Is.EqualTo(new[] { "codex", "codex-reply", "codex-status", "codex-cancel", "codex-approve" }));
             Assert.That(codex.Title, Is.EqualTo("Codex"));
             Assert.That(reply.Title, Is.EqualTo("Codex Reply"));
             Assert.That(PropertyNames(codex.InputSchema), Is.SupersetOf(new[] { "prompt", "model", "cwd", "approval-policy", "sandbox", "config", "base-instructions", "developer-instructions", "compact-prompt" }));
