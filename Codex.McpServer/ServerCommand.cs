@@ -75,8 +75,10 @@ internal static class ServerCommand
         await connection.RunAsync(cancellationToken).ConfigureAwait(false);
 
         // stdin closed: running turns are cancelled through the connection (their commands are
-        // killed); give them a moment to finish writing, then exit.
-        await connection.WhenIdleAsync(TimeSpan.FromMilliseconds(700)).ConfigureAwait(false);
+        // killed), and so are the turns no request waits on; give them a moment to finish writing, then exit.
+        await Task.WhenAll(
+            connection.WhenIdleAsync(TimeSpan.FromMilliseconds(700)),
+            host.Turns.CancelAllAsync(TimeSpan.FromMilliseconds(700))).ConfigureAwait(false);
         await connection.DisposeAsync().ConfigureAwait(false);
         return 0;
     }

@@ -143,6 +143,9 @@ public sealed class ConfigLoader
         };
     }
 
+    /// <summary>The key read by <see cref="LoadCallTimeout"/>.</summary>
+    public const string CallTimeoutKey = "mcp_server.call_timeout_seconds";
+
     /// <summary>
     /// <c>mcp_server.call_timeout_seconds</c> from config.toml and the server's <c>-c</c>: how long a
     /// foreground <c>tools/call</c> waits before it answers <c>running</c>; null (the default) for no limit.
@@ -162,7 +165,7 @@ public sealed class ConfigLoader
         {
             null => null,
             > 0 => TimeSpan.FromSeconds(value.Value),
-            _ => throw new ConfigException($"{settings.SourceOf(["mcp_server", "call_timeout_seconds"])}: `mcp_server.call_timeout_seconds` must be a positive number of seconds, not {value}."),
+            _ => throw new ConfigException($"{settings.SourceOf(["mcp_server", "call_timeout_seconds"])}: `{CallTimeoutKey}` must be a positive number of seconds, not {value}."),
         };
     }
 

@@ -86,6 +86,26 @@ public sealed class BackgroundModeTests
     }
 
     [Test]
+    public async Task Background_ClientDisconnects_RunningCommandIsKilledNotOrphaned()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var session = await E2eSession.CreateAsync(
+            ModelScript.Sequence(Shell(["/bin/sh", "-c", "sleep 4; printf late > late.txt"])), cancellationToken: timeout.Token);
+        var client = await LongTurnClient.StartAsync(session, "{}", timeout.Token);
+        await client.CallToolAsync("codex", CodexArguments(session.Workspace, "sleep then write", "never", background: true), timeout.Token);
+        while (!client.Events.Any(e => e.GetProperty("msg").GetProperty("type").GetString() == "exec_command_begin"))
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        // Closing stdin ends the server; the background turn must take its command with it.
+        await client.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(6), timeout.Token);
+
+        Assert.That(File.Exists(Path.Combine(session.Workspace, "late.txt")), Is.False, "the command outlived the server");
+    }
+
+    [Test]
     public async Task Status_UnknownThread_SaysHowToContinue()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -25,6 +25,11 @@ internal static class TurnCalls
         {
             limit = host.CallTimeout();
         }
+        catch (ConfigException ex) when (!ex.Message.Contains(ConfigLoader.CallTimeoutKey, StringComparison.Ordinal))
+        {
+            // A broken config.toml: the turn reports it in the words each tool always used.
+            limit = null;
+        }
         catch (ConfigException ex)
         {
             return CallToolResult.Error($"Failed to load Codex configuration: {ex.Message}");
