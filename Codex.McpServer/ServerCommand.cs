@@ -22,7 +22,7 @@ internal static class ServerCommand
             AllowMultipleArgumentsPerToken = false,
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var root = new RootCommand("Codex as an MCP server: speaks JSON-RPC 2.0 on stdin/stdout and offers the tools `codex` and `codex-reply`. Logs go to stderr; set CODEX_LOG (or RUST_LOG) to trace|debug|info|warn|error.")
+        var root = new RootCommand("Codex as an MCP server: speaks JSON-RPC 2.0 on stdin/stdout and offers the tools `codex` and `codex-reply` (plus `codex-status`, `codex-cancel` and `codex-approve` for long turns; set mcp_server.call_timeout_seconds, e.g. 50 for Claude Desktop, to have slow calls answer `running`). Logs go to stderr; set CODEX_LOG (or RUST_LOG) to trace|debug|info|warn|error.")
         {
             overrides,
         };
