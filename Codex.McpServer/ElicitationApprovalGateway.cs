@@ -24,6 +24,16 @@ internal sealed class ElicitationApprovalGateway(
         "To let Codex act without asking, start the conversation with `approval-policy` set to `never` " +
         "(commands then stay inside the `sandbox` you choose, e.g. `workspace-write`), or use a client that supports elicitation.";
 
+    /// <summary>The <c>_meta</c> of every elicitation, e.g. the related task of a task-augmented call.</summary>
+    public RequestMeta? Meta { get; init; }
+
+    /// <summary>
+    /// When true, an approval nobody answered (no capability, an error, no answer in time, a closed
+    /// connection) throws <see cref="ApprovalUnansweredException"/> instead of becoming a denial, so
+    /// the caller can keep it parked in the inbox.
+    /// </summary>
+    public bool ReportUnanswered { get; init; }
+
     private static readonly JsonElement EmptySchema = JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement.Clone();
 
     public Task<ApprovalAnswer> RequestExecApprovalAsync(ExecApprovalRequest request, CancellationToken cancellationToken)
@@ -65,10 +75,17 @@ internal sealed class ElicitationApprovalGateway(
     }
 
     private async Task<ApprovalAnswer> AskAsync<T>(T parameters, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, TimeSpan timeout, CancellationToken cancellationToken)
+        where T : ElicitRequestParams
     {
         if (!clientSupportsElicitation())
         {
-            return new ApprovalAnswer(ReviewDecision.Denied, NoElicitationReason);
+            return Unanswered(NoElicitationReason);
+        }
+
+        if (Meta is not null)
+        {
+            // `with` clones the runtime type, so the Codex fields stay.
+            parameters = (T)(parameters with { Meta = Meta });
         }
 
         try
@@ -86,15 +103,21 @@ internal sealed class ElicitationApprovalGateway(
         catch (JsonRpcException ex)
         {
             logger.LogWarning("The client answered an approval request with error {Code}: {Message}", ex.Code, ex.Message);
-            return new ApprovalAnswer(ReviewDecision.Denied, $"the client answered the approval request with an error ({ex.Message}), so it counts as a denial");
+            return Unanswered($"the client answered the approval request with an error ({ex.Message}), so it counts as a denial");
         }
         catch (TimeoutException)
         {
-            return new ApprovalAnswer(ReviewDecision.Denied, $"no answer to the approval request within {timeout.TotalSeconds:0.#} s (approval_timeout_ms), so it counts as a denial");
+            return Unanswered($"no answer to the approval request within {timeout.TotalSeconds:0.#} s (approval_timeout_ms), so it counts as a denial");
         }
         catch (IOException)
         {
-            return new ApprovalAnswer(ReviewDecision.Denied, "the client disconnected before answering the approval request");
+            return Unanswered("the client disconnected before answering the approval request");
         }
     }
+
+    private ApprovalAnswer Unanswered(string reason) =>
+        ReportUnanswered ? throw new ApprovalUnansweredException(reason) : new ApprovalAnswer(ReviewDecision.Denied, reason);
 }
+
+/// <summary>An approval the client did not answer; the reason says why.</summary>
+internal sealed class ApprovalUnansweredException(string reason) : Exception(reason);

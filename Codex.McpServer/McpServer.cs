@@ -1,4 +1,5 @@
 using Codex.McpServer.Methods;
+using Codex.McpServer.Tasks;
 using Codex.McpServer.Tools;
 using Codex.Protocol;
 using Codex.Protocol.JsonRpc;
@@ -22,12 +23,17 @@ internal static class McpServer
     [
         new CodexTool(host),
         new CodexReplyTool(host),
+        new CodexStatusTool(host),
+        new CodexCancelTool(host),
+        new CodexApproveTool(host),
     ]);
 
-    public static void Register(JsonRpcConnection connection, ClientSession session, ToolTable tools, McpClientLogSink clientLog, ILoggerFactory loggerFactory)
+    public static void Register(JsonRpcConnection connection, ClientSession session, EngineHost host, ToolTable tools, McpClientLogSink clientLog, ILoggerFactory loggerFactory)
     {
         var initialize = new InitializeHandler(session, loggerFactory.CreateLogger<InitializeHandler>());
-        var toolsHandler = new ToolsHandler(tools);
+        var taskStore = new TaskStore(connection, loggerFactory.CreateLogger<TaskStore>());
+        var toolsHandler = new ToolsHandler(tools, host, taskStore);
+        var tasks = new TasksHandler(taskStore);
         var resources = new ResourcesHandler();
         var prompts = new PromptsHandler();
         var logging = new LoggingHandler(clientLog);
@@ -40,6 +46,10 @@ internal static class McpServer
         connection.AddRequestHandler(McpMethods.ResourcesTemplatesList, resources.ListTemplatesAsync);
         connection.AddRequestHandler(McpMethods.PromptsList, prompts.ListAsync);
         connection.AddRequestHandler(McpMethods.LoggingSetLevel, logging.SetLevelAsync);
+        connection.AddRequestHandler(McpMethods.TasksGet, tasks.GetAsync);
+        connection.AddRequestHandler(McpMethods.TasksResult, tasks.ResultAsync);
+        connection.AddRequestHandler(McpMethods.TasksList, tasks.ListAsync);
+        connection.AddRequestHandler(McpMethods.TasksCancel, tasks.CancelAsync);
         connection.AddNotificationHandler(McpMethods.Initialized, (_, _) => ValueTask.CompletedTask);
     }
 }

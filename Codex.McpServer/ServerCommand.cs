@@ -22,7 +22,7 @@ internal static class ServerCommand
             AllowMultipleArgumentsPerToken = false,
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var root = new RootCommand("Codex as an MCP server: speaks JSON-RPC 2.0 on stdin/stdout and offers the tools `codex` and `codex-reply`. Logs go to stderr; set CODEX_LOG (or RUST_LOG) to trace|debug|info|warn|error.")
+        var root = new RootCommand("Codex as an MCP server: speaks JSON-RPC 2.0 on stdin/stdout and offers the tools `codex` and `codex-reply` (plus `codex-status`, `codex-cancel` and `codex-approve` for long turns; set mcp_server.call_timeout_seconds, e.g. 50 for Claude Desktop, to have slow calls answer `running`). Logs go to stderr; set CODEX_LOG (or RUST_LOG) to trace|debug|info|warn|error.")
         {
             overrides,
         };
@@ -72,13 +72,15 @@ internal static class ServerCommand
         clientLog.Attach(connection);
         var session = new ClientSession();
         await using var host = new Codex.McpServer.Tools.EngineHost(connection, session, configOverrides, loggerFactory);
-        McpServer.Register(connection, session, McpServer.CreateTools(host), clientLog, loggerFactory);
+        McpServer.Register(connection, session, host, McpServer.CreateTools(host), clientLog, loggerFactory);
 
         await connection.RunAsync(cancellationToken).ConfigureAwait(false);
 
         // stdin closed: running turns are cancelled through the connection (their commands are
-        // killed); give them a moment to finish writing, then exit.
-        await connection.WhenIdleAsync(TimeSpan.FromMilliseconds(700)).ConfigureAwait(false);
+        // killed), and so are the turns no request waits on; give them a moment to finish writing, then exit.
+        await Task.WhenAll(
+            connection.WhenIdleAsync(TimeSpan.FromMilliseconds(700)),
+            host.Turns.CancelAllAsync(TimeSpan.FromMilliseconds(700))).ConfigureAwait(false);
         await connection.DisposeAsync().ConfigureAwait(false);
         return 0;
     }

@@ -47,4 +47,8 @@ namespace Codex.Protocol;
 [JsonSerializable(typeof(ParsedCommand))]
 [JsonSerializable(typeof(IReadOnlyList<ParsedCommand>))]
 [JsonSerializable(typeof(TurnItem))]
+[JsonSerializable(typeof(CreateTaskResult))]
+[JsonSerializable(typeof(McpTask))]
+[JsonSerializable(typeof(TaskIdParams))]
+[JsonSerializable(typeof(ListTasksResult))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -19,6 +19,9 @@ timed() { local start=$SECONDS; "$@"; echo "$1: $((SECONDS - start)) s" >&2; }
 timed publish_server
 timed pack_server
 export CODEX_MCP_SERVER="$SERVER_BIN" CODEX_TOOL_PACKAGES="$PACKAGES_DIR"
+# The tests that drive the server with the official TypeScript SDK (tasks, progress, output
+# schemas) load it from the clients ensure_npm_clients installed above.
+export CODEX_MCP_TS_SDK="$NPM_CLIENTS_DIR/node_modules"
 
 RESULTS="$ARTIFACTS/test-results"
 rm -rf "$RESULTS"

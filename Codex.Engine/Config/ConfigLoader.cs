@@ -153,6 +153,32 @@ public sealed class ConfigLoader
         };
     }
 
+    /// <summary>The key read by <see cref="LoadCallTimeout"/>.</summary>
+    public const string CallTimeoutKey = "mcp_server.call_timeout_seconds";
+
+    /// <summary>
+    /// <c>mcp_server.call_timeout_seconds</c> from config.toml and the server's <c>-c</c>: how long a
+    /// foreground <c>tools/call</c> waits before it answers <c>running</c>; null (the default) for no limit.
+    /// </summary>
+    /// <exception cref="ConfigException">Bad TOML or a value that is not a positive integer.</exception>
+    public TimeSpan? LoadCallTimeout()
+    {
+        var layers = new List<ConfigLayer> { new(ConfigPath, ReadConfigFile()) };
+        if (_serverOverrides.Count > 0)
+        {
+            layers.Add(new ConfigLayer("the server's -c overrides", ParseServerOverrides(_serverOverrides)));
+        }
+
+        var settings = new LayeredSettings(layers);
+        var value = Read(settings, ["mcp_server"]).SubTable("mcp_server")?.Integer("call_timeout_seconds");
+        return value switch
+        {
+            null => null,
+            > 0 => TimeSpan.FromSeconds(value.Value),
+            _ => throw new ConfigException($"{settings.SourceOf(["mcp_server", "call_timeout_seconds"])}: `{CallTimeoutKey}` must be a positive number of seconds, not {value}."),
+        };
+    }
+
     private static TomlRead Read(LayeredSettings settings, IReadOnlyList<string> path) => new(settings.Merged, settings.SourceOf(path), string.Empty);
 
     private static T? Override<T>(LayeredSettings settings, string key)

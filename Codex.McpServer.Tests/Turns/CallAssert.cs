@@ -26,7 +26,7 @@ internal static class CallAssert
 
     /// <summary>
     /// The success shape of our contract: content = [the message, "conversationId: id"], structuredContent
-    /// = {threadId, conversationId, content}, no isError.
+    /// = {threadId, conversationId, content, status: "completed"}, no isError.
     /// </summary>
     public static void Succeeded(CodexCallResult result, string expectedText)
     {
@@ -35,7 +35,8 @@ internal static class CallAssert
         Assert.That(Texts(result), Is.EqualTo(new[] { expectedText, $"conversationId: {id}" }));
         Assert.That(result.Result.StructuredContent, Is.Not.Null);
         var structured = result.Result.StructuredContent!.Value;
-        Assert.That(structured.EnumerateObject().Select(p => p.Name).Order(), Is.EqualTo(new[] { "content", "conversationId", "threadId" }));
+        Assert.That(structured.EnumerateObject().Select(p => p.Name).Order(), Is.EqualTo(new[] { "content", "conversationId", "status", "threadId" }));
+        Assert.That(structured.GetProperty("status").GetString(), Is.EqualTo("completed"));
         Assert.That(structured.GetProperty("threadId").GetString(), Is.EqualTo(id));
         Assert.That(structured.GetProperty("conversationId").GetString(), Is.EqualTo(id));
         Assert.That(structured.GetProperty("content").GetString(), Is.EqualTo(expectedText));

@@ -29,6 +29,12 @@ internal sealed class InitializeHandler(ClientSession session, ILogger logger)
                 Resources = new ResourcesCapability(),
                 Prompts = new ListChangedCapability(),
                 Logging = EmptyObject.Instance,
+                Tasks = new ServerTasksCapability
+                {
+                    List = EmptyObject.Instance,
+                    Cancel = EmptyObject.Instance,
+                    Requests = new ServerTaskRequests { Tools = new ToolTaskRequests { Call = EmptyObject.Instance } },
+                },
             },
             ServerInfo = new Implementation
             {

@@ -1,6 +1,8 @@
+using Codex.Engine.Approvals;
 using Codex.Engine.Auth;
 using Codex.Engine.Config;
 using Codex.Engine.Conversations;
+using Codex.McpServer.Turns;
 using Codex.Protocol;
 using Codex.Protocol.Mcp;
 using Microsoft.Extensions.Logging;
@@ -8,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Codex.McpServer.Tools;
 
 /// <summary><c>codex-reply</c>: the next turn of a conversation, resumed from its rollout when needed.</summary>
-internal sealed class CodexReplyTool(EngineHost host) : IMcpTool
+internal sealed class CodexReplyTool(EngineHost host) : ITurnTool
 {
     public Tool Definition { get; } = new()
     {
@@ -17,13 +19,18 @@ internal sealed class CodexReplyTool(EngineHost host) : IMcpTool
         Description = "Continue a Codex conversation: send the next `prompt` to the conversation named by `threadId` (or `conversationId`) from an earlier `codex` result. Conversations are saved, so this also works after the server restarts.",
         InputSchema = CodexToolSchemas.ReplyInputSchema,
         OutputSchema = CodexToolSchemas.OutputSchema,
+        Annotations = ToolDefinitions.Turn,
+        Execution = ToolDefinitions.OptionalTask,
     };
 
-    public async ValueTask<CallToolResult> CallAsync(ToolCallContext call, CancellationToken cancellationToken)
+    public ValueTask<CallToolResult> CallAsync(ToolCallContext call, CancellationToken cancellationToken) =>
+        TurnCalls.RunAsync(host, Prepare(call), call, cancellationToken);
+
+    public TurnRequest Prepare(ToolCallContext call)
     {
         if (!CodexToolArguments.TryParseReply(call.Arguments, out var reply, out var error))
         {
-            return CallToolResult.Error(error!);
+            return TurnRequest.Failed(CallToolResult.Error(error!));
         }
 
         string id;
@@ -33,34 +40,41 @@ internal sealed class CodexReplyTool(EngineHost host) : IMcpTool
         }
         catch (FormatException ex)
         {
-            return CallToolResult.Error($"Failed to parse conversation_id: {ex.Message}");
+            return TurnRequest.Failed(CallToolResult.Error($"Failed to parse conversation_id: {ex.Message}"));
         }
 
-        var requestId = call.RequestId;
+        return new TurnRequest(null, (events, approvals, cancellationToken) => RunAsync(id, reply.Prompt, events, approvals, cancellationToken), id, reply.Background == true);
+    }
+
+    private async Task<TurnCompletion> RunAsync(string id, string prompt, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
+    {
         try
         {
-            var result = await host.Engine.ReplyAsync(id, reply.Prompt, host.Events(requestId, id), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
-            return TurnResults.From(result);
+            var result = await host.Engine.ReplyAsync(id, prompt, events, approvals, cancellationToken).ConfigureAwait(false);
+            return TurnResults.Completion(result);
         }
         catch (ConversationNotFoundException ex)
         {
-            return new CallToolResult
+            var notFound = new CallToolResult
             {
                 Content = [new TextContentBlock { Text = ex.Message }],
-                StructuredContent = TurnResults.Structured(id, ex.Message),
+                StructuredContent = TurnResults.Structured(id, ex.Message, CodexTurnStatus.Failed),
                 IsError = true,
             };
+            return new TurnCompletion(notFound, CodexTurnStatus.Failed);
         }
         catch (Exception ex) when (ex is ConfigException or MissingCredentialException or ConversationResumeException)
         {
-            return CallToolResult.Error($"Failed to resume conversation {id}: {ex.Message}");
+            return Failed($"Failed to resume conversation {id}: {ex.Message}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Not a resume failure (those are above, and a failed save ends the turn with an error
             // event inside the engine); still a tool error rather than an internal one.
             host.Logger.LogError(ex, "A turn of conversation {Id} failed", id);
-            return CallToolResult.Error($"The turn of conversation {id} failed: {ex.Message}");
+            return Failed($"The turn of conversation {id} failed: {ex.Message}");
         }
     }
+
+    private static TurnCompletion Failed(string message) => new(CallToolResult.Error(message), CodexTurnStatus.Failed);
 }

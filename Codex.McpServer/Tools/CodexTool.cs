@@ -1,5 +1,8 @@
+using Codex.Engine.Approvals;
 using Codex.Engine.Auth;
 using Codex.Engine.Config;
+using Codex.Engine.Conversations;
+using Codex.McpServer.Turns;
 using Codex.Protocol;
 using Codex.Protocol.Mcp;
 using Microsoft.Extensions.Logging;
@@ -7,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Codex.McpServer.Tools;
 
 /// <summary><c>codex</c>: starts a conversation and runs its first turn.</summary>
-internal sealed class CodexTool(EngineHost host) : IMcpTool
+internal sealed class CodexTool(EngineHost host) : ITurnTool
 {
     public Tool Definition { get; } = new()
     {
@@ -16,34 +19,46 @@ internal sealed class CodexTool(EngineHost host) : IMcpTool
         Description = "Start a Codex coding session: Codex reads your `prompt`, works in `cwd` (reading files, running commands, editing with patches, within the chosen `sandbox` and `approval-policy`), and returns its final message. The result's `threadId` continues the conversation with `codex-reply`. Other settings come from CODEX_HOME/config.toml.",
         InputSchema = CodexToolSchemas.CodexInputSchema,
         OutputSchema = CodexToolSchemas.OutputSchema,
+        Annotations = ToolDefinitions.Turn,
+        Execution = ToolDefinitions.OptionalTask,
     };
 
-    public async ValueTask<CallToolResult> CallAsync(ToolCallContext call, CancellationToken cancellationToken)
+    public ValueTask<CallToolResult> CallAsync(ToolCallContext call, CancellationToken cancellationToken) =>
+        TurnCalls.RunAsync(host, Prepare(call), call, cancellationToken);
+
+    public TurnRequest Prepare(ToolCallContext call)
     {
         if (!CodexToolArguments.TryParseCodex(call.Arguments, out var codex, out var error))
         {
-            return CallToolResult.Error(error!);
+            return TurnRequest.Failed(CallToolResult.Error(error!));
         }
 
-        var requestId = call.RequestId;
+        var submissionId = call.RequestId.ToString();
+        return new TurnRequest(null, (events, approvals, cancellationToken) => RunAsync(codex!, submissionId, events, approvals, cancellationToken), null, codex!.Background == true);
+    }
+
+    private async Task<TurnCompletion> RunAsync(CodexToolCallParam codex, string submissionId, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
+    {
         try
         {
-            var result = await host.Engine.StartAsync(ConfigRequest.FromToolCall(codex!), codex!.Prompt, requestId.ToString(), host.Events(requestId, conversationId: null), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
-            return TurnResults.From(result);
+            var result = await host.Engine.StartAsync(ConfigRequest.FromToolCall(codex), codex.Prompt, submissionId, events, approvals, cancellationToken).ConfigureAwait(false);
+            return TurnResults.Completion(result);
         }
         catch (ConfigException ex)
         {
-            return CallToolResult.Error($"Failed to load Codex configuration from overrides: {ex.Message}");
+            return Failed($"Failed to load Codex configuration from overrides: {ex.Message}");
         }
         catch (MissingCredentialException ex)
         {
-            return CallToolResult.Error($"Failed to start Codex session: {ex.Message}");
+            return Failed($"Failed to start Codex session: {ex.Message}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // e.g. CODEX_HOME/sessions cannot be created or written: a tool error, not an internal one.
             host.Logger.LogError(ex, "Starting a conversation failed");
-            return CallToolResult.Error($"Failed to start Codex session: {ex.Message}");
+            return Failed($"Failed to start Codex session: {ex.Message}");
         }
     }
+
+    private static TurnCompletion Failed(string message) => new(CallToolResult.Error(message), CodexTurnStatus.Failed);
 }

@@ -1,7 +1,9 @@
 using Codex.Engine;
 using Codex.Engine.Config;
 using Codex.Engine.Conversations;
+using Codex.McpServer.Turns;
 using Codex.Protocol.JsonRpc;
+using Codex.Protocol.Mcp;
 using Microsoft.Extensions.Logging;
 
 namespace Codex.McpServer.Tools;
@@ -19,6 +21,7 @@ internal sealed class EngineHost : IAsyncDisposable
     // Made once: CreateLogger<T> formats the type's name on every call (once per tools/call before).
     private readonly ILogger<ElicitationApprovalGateway> _gatewayLogger;
     private readonly Lazy<ConversationManager> _engine;
+    private readonly Lazy<ConfigLoader> _serverConfig;
 
     public EngineHost(JsonRpcConnection connection, ClientSession session, IReadOnlyList<string> configOverrides, ILoggerFactory loggerFactory)
     {
@@ -26,6 +29,7 @@ internal sealed class EngineHost : IAsyncDisposable
         _session = session;
         Logger = loggerFactory.CreateLogger<EngineHost>();
         _gatewayLogger = loggerFactory.CreateLogger<ElicitationApprovalGateway>();
+        _serverConfig = new Lazy<ConfigLoader>(() => new ConfigLoader(CodexHome.Resolve(), configOverrides));
         _engine = new Lazy<ConversationManager>(() => new ConversationManager(
             new CodexEngineOptions
             {
@@ -48,6 +52,37 @@ internal sealed class EngineHost : IAsyncDisposable
     /// <summary>The gateway that asks the client to approve a call's commands and patches.</summary>
     public ElicitationApprovalGateway Gateway(RequestId requestId) =>
         new(_connection, requestId, () => _session.SupportsElicitation, _gatewayLogger);
+
+    /// <summary>Every turn of this process by conversation, for the long-turn tools.</summary>
+    public TurnRegistry Turns { get; } = new();
+
+    /// <summary><c>mcp_server.call_timeout_seconds</c>, read on each call so config.toml edits apply.</summary>
+    /// <exception cref="ConfigException">The value or the file is bad.</exception>
+    public TimeSpan? CallTimeout() => _serverConfig.Value.LoadCallTimeout();
+
+    /// <summary>
+    /// Starts a turn that owns its cancellation: its events go out under <paramref name="requestId"/>
+    /// even after that request has been answered, and its approvals park in its inbox once no
+    /// request waits on it.
+    /// </summary>
+    public RunningTurn StartTurn(TurnWork work, string? threadId, bool detached, RequestId requestId, string? taskId)
+    {
+        var turn = new RunningTurn(requestId, threadId, detached, taskId);
+        if (threadId is not null)
+        {
+            Turns.Register(threadId, turn);
+        }
+
+        var events = new TurnProgressSink(Events(requestId, threadId), turn, Turns);
+        var parked = new ElicitationApprovalGateway(_connection, requestId, () => _session.SupportsElicitation, _gatewayLogger)
+        {
+            Meta = taskId is null ? null : new RequestMeta { RelatedTask = new RelatedTask { TaskId = taskId } },
+            ReportUnanswered = true,
+        };
+        var approvals = new InboxApprovalGateway(turn, Gateway(requestId), parked, () => _session.SupportsElicitation);
+        turn.Start(cancellationToken => work(events, approvals, cancellationToken), Logger);
+        return turn;
+    }
 
     public async ValueTask DisposeAsync()
     {

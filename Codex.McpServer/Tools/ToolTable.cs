@@ -21,6 +21,9 @@ internal sealed class ToolTable
     /// <summary>What <c>tools/list</c> returns.</summary>
     public IReadOnlyList<Tool> Definitions { get; }
 
+    /// <summary>The tool of that name if it runs a Codex turn (and so can run as a task).</summary>
+    public ITurnTool? FindTurnTool(string name) => _byName.TryGetValue(name, out var tool) ? tool as ITurnTool : null;
+
     public ValueTask<CallToolResult> CallAsync(ToolCallContext call, CancellationToken cancellationToken) =>
         _byName.TryGetValue(call.Params.Name, out var tool)
             ? tool.CallAsync(call, cancellationToken)

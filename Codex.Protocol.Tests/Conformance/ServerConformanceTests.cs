@@ -30,6 +30,7 @@ public sealed class ServerConformanceTests
             Assert.That(response.GetProperty("id").GetRawText(), Is.EqualTo("1"));
             Assert.That(result.GetProperty("protocolVersion").GetString(), Is.EqualTo("2025-06-18"));
             Assert.That(result.GetProperty("capabilities").GetProperty("tools").GetProperty("listChanged").GetBoolean(), Is.True);
+            Assert.That(result.GetProperty("capabilities").GetProperty("tasks").GetRawText(), Is.EqualTo("""{"list":{},"cancel":{},"requests":{"tools":{"call":{}}}}"""), "MCP tasks (2025-11-25) for tools/call");
             Assert.That(result.TryGetProperty("instructions", out _), Is.False, "no instructions are sent");
             Assert.That(serverInfo.GetProperty("name").GetString(), Is.EqualTo("codex-mcp-server"));
             Assert.That(serverInfo.GetProperty("title").GetString(), Is.EqualTo("Codex"));
@@ -106,7 +107,7 @@ public sealed class ServerConformanceTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(tools.GetProperty("result").GetProperty("tools").GetArrayLength(), Is.EqualTo(2));
+            Assert.That(tools.GetProperty("result").GetProperty("tools").GetArrayLength(), Is.EqualTo(5));
             Assert.That(pong.GetProperty("result").GetRawText(), Is.EqualTo("{}"));
             Assert.That(initialize.TryGetProperty("result", out _), Is.True, "initialize after other requests is still the first one");
         }
@@ -363,7 +364,7 @@ public sealed class ServerConformanceTests
         var result = withCursor.GetProperty("result");
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(result.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()), Is.EqualTo(new[] { "codex", "codex-reply" }));
+            Assert.That(result.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()), Is.EqualTo(new[] { "codex", "codex-reply", "codex-status", "codex-cancel", "codex-approve" }));
             Assert.That(result.TryGetProperty("nextCursor", out _), Is.False);
             Assert.That(withoutParams.GetProperty("result").GetRawText(), Is.EqualTo(result.GetRawText()));
         }

@@ -35,7 +35,7 @@ public sealed class CodexMcpClientInteropTests
                 Assert.That(client.Server.ServerInfo.Name, Is.EqualTo("codex-mcp-server"));
                 Assert.That(client.Server.ProtocolVersion, Is.EqualTo("2025-11-25"));
                 Assert.That(client.Server.ServerInfo.UserAgent, Does.EndWith("(typed-client; 2.0)"));
-                Assert.That(tools.Select(t => t.Name), Is.EqualTo(new[] { "codex", "codex-reply" }));
+                Assert.That(tools.Select(t => t.Name), Is.EqualTo(new[] { "codex", "codex-reply", "codex-status", "codex-cancel", "codex-approve" }));
                 Assert.That(reply.IsError, Is.True);
                 Assert.That(reply.Text, Is.EqualTo("Failed to parse thread_id: either threadId or conversationId must be provided"));
                 Assert.That(reply.Events, Is.Empty);

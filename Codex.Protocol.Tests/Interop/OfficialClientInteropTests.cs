@@ -45,12 +45,12 @@ public sealed class OfficialClientInteropTests
         var reply = tools.Single(t => t.Name == "codex-reply").ProtocolTool;
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(tools.Select(t => t.Name), Is.EqualTo(new[] { "codex", "codex-reply" }));
+            Assert.That(tools.Select(t => t.Name), Is.EqualTo(new[] { "codex", "codex-reply", "codex-status", "codex-cancel", "codex-approve" }));
             Assert.That(codex.Title, Is.EqualTo("Codex"));
             Assert.That(reply.Title, Is.EqualTo("Codex Reply"));
             Assert.That(PropertyNames(codex.InputSchema), Is.SupersetOf(new[] { "prompt", "model", "cwd", "approval-policy", "sandbox", "config", "base-instructions", "developer-instructions", "compact-prompt" }));
             Assert.That(Required(codex.InputSchema), Is.EqualTo(new[] { "prompt" }));
-            Assert.That(PropertyNames(reply.InputSchema), Is.EquivalentTo(new[] { "prompt", "threadId", "conversationId" }));
+            Assert.That(PropertyNames(reply.InputSchema), Is.EquivalentTo(new[] { "prompt", "threadId", "conversationId", "background" }));
             Assert.That(Required(reply.InputSchema), Is.EqualTo(new[] { "prompt" }));
             Assert.That(codex.OutputSchema, Is.Not.Null);
             Assert.That(PropertyNames(codex.OutputSchema!.Value), Is.SupersetOf(new[] { "threadId", "content" }));

@@ -15,7 +15,7 @@ public sealed class ToolsListGoldenTests
     private static readonly string[] CodexArguments =
     [
         "prompt", "model", "profile", "cwd", "approval-policy", "sandbox", "config",
-        "base-instructions", "developer-instructions", "compact-prompt", "include-plan-tool",
+        "base-instructions", "developer-instructions", "compact-prompt", "include-plan-tool", "background",
     ];
 
     private JsonElement _tools;
@@ -41,11 +41,33 @@ public sealed class ToolsListGoldenTests
     }
 
     [Test]
-    public void ToolsList_TwoToolsWithNamesAndTitles()
+    public void ToolsList_FiveToolsWithNamesAndTitles()
     {
         var tools = _tools.EnumerateArray().Select(t => (t.GetProperty("name").GetString(), t.GetProperty("title").GetString())).ToList();
 
-        Assert.That(tools, Is.EqualTo(new[] { ("codex", "Codex"), ("codex-reply", "Codex Reply") }));
+        Assert.That(tools, Is.EqualTo(new[]
+        {
+            ("codex", "Codex"), ("codex-reply", "Codex Reply"), ("codex-status", "Codex Status"), ("codex-cancel", "Codex Cancel"), ("codex-approve", "Codex Approve"),
+        }));
+    }
+
+    [TestCase("codex", false, true, true, "optional")]
+    [TestCase("codex-reply", false, true, true, "optional")]
+    [TestCase("codex-status", true, false, false, null)]
+    [TestCase("codex-cancel", false, true, false, null)]
+    [TestCase("codex-approve", false, true, true, null)]
+    public void Tool_AnnotationsAndTaskSupport(string name, bool readOnly, bool destructive, bool openWorld, string? taskSupport)
+    {
+        var tool = Tool(name);
+        var annotations = tool.GetProperty("annotations");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(annotations.GetProperty("readOnlyHint").GetBoolean(), Is.EqualTo(readOnly));
+            Assert.That(annotations.GetProperty("destructiveHint").GetBoolean(), Is.EqualTo(destructive));
+            Assert.That(annotations.GetProperty("openWorldHint").GetBoolean(), Is.EqualTo(openWorld));
+            Assert.That(tool.TryGetProperty("execution", out var execution) ? execution.GetProperty("taskSupport").GetString() : null, Is.EqualTo(taskSupport));
+        }
     }
 
     [Test]
@@ -65,6 +87,7 @@ public sealed class ToolsListGoldenTests
             }
 
             Assert.That(TypeOf(properties, "include-plan-tool"), Is.EqualTo("boolean"));
+            Assert.That(TypeOf(properties, "background"), Is.EqualTo("boolean"));
             Assert.That(TypeOf(properties, "config"), Is.EqualTo("object"));
             Assert.That(properties.GetProperty("config").GetProperty("additionalProperties").GetBoolean(), Is.True);
             Assert.That(Strings(properties.GetProperty("approval-policy").GetProperty("enum")), Is.EqualTo(new[] { "untrusted", "on-failure", "on-request", "never" }));
@@ -82,15 +105,19 @@ public sealed class ToolsListGoldenTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(schema.GetProperty("type").GetString(), Is.EqualTo("object"));
-            Assert.That(properties.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "prompt", "threadId", "conversationId" }));
+            Assert.That(properties.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "prompt", "threadId", "conversationId", "background" }));
             Assert.That(Strings(schema.GetProperty("required")), Is.EqualTo(new[] { "prompt" }));
-            Assert.That(properties.EnumerateObject().Select(p => TypeOf(properties, p.Name)), Has.All.EqualTo("string"));
+            Assert.That(properties.EnumerateObject().Where(p => p.Name != "background").Select(p => TypeOf(properties, p.Name)), Has.All.EqualTo("string"));
+            Assert.That(TypeOf(properties, "background"), Is.EqualTo("boolean"));
         }
     }
 
     [TestCase("codex")]
     [TestCase("codex-reply")]
-    public void OutputSchema_ThreadIdContentAndConversationId(string name)
+    [TestCase("codex-status")]
+    [TestCase("codex-cancel")]
+    [TestCase("codex-approve")]
+    public void OutputSchema_ThreadIdContentConversationIdAndStatus(string name)
     {
         var schema = Tool(name).GetProperty("outputSchema");
         var properties = schema.GetProperty("properties");
@@ -98,8 +125,9 @@ public sealed class ToolsListGoldenTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(schema.GetProperty("type").GetString(), Is.EqualTo("object"));
-            Assert.That(properties.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "threadId", "content", "conversationId" }));
-            Assert.That(properties.EnumerateObject().Select(p => TypeOf(properties, p.Name)), Has.All.EqualTo("string"));
+            Assert.That(properties.EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[] { "threadId", "content", "conversationId", "status", "pendingApprovals", "elapsedSeconds", "recentProgress", "next" }));
+            Assert.That(new[] { "threadId", "content", "conversationId" }.Select(p => TypeOf(properties, p)), Has.All.EqualTo("string"));
+            Assert.That(Strings(properties.GetProperty("status").GetProperty("enum")), Is.EqualTo(new[] { "running", "waiting_for_approval", "completed", "failed", "interrupted" }));
             Assert.That(Strings(schema.GetProperty("required")), Is.EquivalentTo(new[] { "threadId", "content" }));
         }
     }
@@ -112,6 +140,9 @@ public sealed class ToolsListGoldenTests
             Assert.That(JsonSemantic.Diff(CodexToolSchemas.CodexInputSchema, Tool("codex").GetProperty("inputSchema")), Is.Null);
             Assert.That(JsonSemantic.Diff(CodexToolSchemas.ReplyInputSchema, Tool("codex-reply").GetProperty("inputSchema")), Is.Null);
             Assert.That(JsonSemantic.Diff(CodexToolSchemas.OutputSchema, Tool("codex").GetProperty("outputSchema")), Is.Null);
+            Assert.That(JsonSemantic.Diff(CodexToolSchemas.StatusInputSchema, Tool("codex-status").GetProperty("inputSchema")), Is.Null);
+            Assert.That(JsonSemantic.Diff(CodexToolSchemas.CancelInputSchema, Tool("codex-cancel").GetProperty("inputSchema")), Is.Null);
+            Assert.That(JsonSemantic.Diff(CodexToolSchemas.ApproveInputSchema, Tool("codex-approve").GetProperty("inputSchema")), Is.Null);
         }
     }
 

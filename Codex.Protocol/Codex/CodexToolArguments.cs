@@ -32,6 +32,7 @@ public static class CodexToolArguments
         ("developer-instructions", Kind.String, null),
         ("compact-prompt", Kind.String, null),
         ("include-plan-tool", Kind.Boolean, null),
+        ("background", Kind.Boolean, null),
     ];
 
     private static readonly (string Name, Kind Kind, string[]? Variants)[] ReplyFields =
@@ -39,6 +40,7 @@ public static class CodexToolArguments
         ("prompt", Kind.String, null),
         ("threadId", Kind.String, null),
         ("conversationId", Kind.String, null),
+        ("background", Kind.Boolean, null),
     ];
 
     /// <summary>Reads the arguments of <c>codex</c>; on failure <paramref name="error"/> is the text to return.</summary>

@@ -77,4 +77,10 @@ public sealed record CodexToolCallParam
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [Description("Whether the model gets the `update_plan` tool, which streams its step-by-step plan to you as `plan_update` events.")]
     public bool? IncludePlanTool { get; init; }
+
+    /// <summary>Returns at once with the state <c>running</c>; the turn goes on (follow it with <c>codex-status</c>).</summary>
+    [JsonPropertyName("background")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("Return at once with the `threadId` and the state `running` while the turn goes on; follow it with `codex-status`, answer approvals with `codex-approve`, stop it with `codex-cancel`.")]
+    public bool? Background { get; init; }
 }

@@ -29,6 +29,12 @@ public sealed record CodexToolCallReplyParam
     [Description("Same as `threadId`; the name older clients use.")]
     public string? ConversationId { get; init; }
 
+    /// <summary>Returns at once with the state <c>running</c>; the turn goes on (follow it with <c>codex-status</c>).</summary>
+    [JsonPropertyName("background")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("Return at once with the state `running` while the turn goes on; follow it with `codex-status`, answer approvals with `codex-approve`, stop it with `codex-cancel`.")]
+    public bool? Background { get; init; }
+
     /// <summary>The conversation id from whichever field was given, <c>threadId</c> first.</summary>
     [JsonIgnore]
     public string? EffectiveConversationId => ThreadId ?? ConversationId;

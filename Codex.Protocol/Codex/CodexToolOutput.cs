@@ -20,4 +20,79 @@ public sealed record CodexToolOutput
     /// <summary>The last agent message of the turn.</summary>
     [JsonPropertyName("content")]
     public required string Content { get; init; }
+
+    // Long turns (background mode, call timeout, approval inbox), kept together.
+
+    /// <summary>One of <see cref="CodexTurnStatus"/>; absent only from servers that predate it.</summary>
+    [JsonPropertyName("status")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Status { get; init; }
+
+    /// <summary>Seconds since the turn started.</summary>
+    [JsonPropertyName("elapsedSeconds")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ElapsedSeconds { get; init; }
+
+    /// <summary>Approvals the turn waits for; answer each with <c>codex-approve</c>.</summary>
+    [JsonPropertyName("pendingApprovals")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<PendingApprovalInfo>? PendingApprovals { get; init; }
+
+    /// <summary>The latest progress lines of the turn, oldest first.</summary>
+    [JsonPropertyName("recentProgress")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? RecentProgress { get; init; }
+
+    /// <summary>What to do next, in one line.</summary>
+    [JsonPropertyName("next")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Next { get; init; }
+}
+
+/// <summary>The <c>status</c> values of <see cref="CodexToolOutput"/>.</summary>
+public static class CodexTurnStatus
+{
+    /// <summary>The turn is still running.</summary>
+    public const string Running = "running";
+
+    /// <summary>The turn waits for an approval (see <c>pendingApprovals</c>).</summary>
+    public const string WaitingForApproval = "waiting_for_approval";
+
+    /// <summary>The turn finished; <c>content</c> is Codex's last message.</summary>
+    public const string Completed = "completed";
+
+    /// <summary>The turn failed; <c>content</c> says why.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>The turn was cancelled or aborted.</summary>
+    public const string Interrupted = "interrupted";
+
+    /// <summary>Every value, in schema order.</summary>
+    public static IReadOnlyList<string> All { get; } = [Running, WaitingForApproval, Completed, Failed, Interrupted];
+}
+
+/// <summary>An approval parked in the server's inbox, as results show it.</summary>
+public sealed record PendingApprovalInfo
+{
+    /// <summary>The id to pass to <c>codex-approve</c>.</summary>
+    [JsonPropertyName("approvalId")]
+    public required string ApprovalId { get; init; }
+
+    /// <summary><c>exec</c> (a command) or <c>patch</c> (file changes).</summary>
+    [JsonPropertyName("kind")]
+    public required string Kind { get; init; }
+
+    /// <summary>The command line or the files, in one line.</summary>
+    [JsonPropertyName("summary")]
+    public required string Summary { get; init; }
+
+    /// <summary>The command's working directory (exec only).</summary>
+    [JsonPropertyName("cwd")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Cwd { get; init; }
+
+    /// <summary>Why Codex asks, when known.</summary>
+    [JsonPropertyName("reason")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
 }

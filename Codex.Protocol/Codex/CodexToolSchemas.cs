@@ -22,7 +22,34 @@ public static class CodexToolSchemas
             {
                 ["threadId"] = new JsonObject { ["type"] = "string", ["description"] = "The conversation id; pass it to `codex-reply`." },
                 ["conversationId"] = new JsonObject { ["type"] = "string", ["description"] = "The same id, under its original name." },
-                ["content"] = new JsonObject { ["type"] = "string", ["description"] = "Codex's last message of the turn." },
+                ["content"] = new JsonObject { ["type"] = "string", ["description"] = "Codex's last message of the turn; while it runs, a one-line note on its state." },
+                ["status"] = new JsonObject
+                {
+                    ["type"] = "string",
+                    ["enum"] = new JsonArray([.. CodexTurnStatus.All.Select(v => (JsonNode)JsonValue.Create(v))]),
+                    ["description"] = "The turn's state. `running` and `waiting_for_approval` mean it goes on: follow it with `codex-status`.",
+                },
+                ["elapsedSeconds"] = new JsonObject { ["type"] = "number", ["description"] = "Seconds since the turn started." },
+                ["pendingApprovals"] = new JsonObject
+                {
+                    ["type"] = "array",
+                    ["description"] = "Approvals the turn waits for; answer each with `codex-approve`.",
+                    ["items"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["properties"] = new JsonObject
+                        {
+                            ["approvalId"] = new JsonObject { ["type"] = "string" },
+                            ["kind"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("exec", "patch") },
+                            ["summary"] = new JsonObject { ["type"] = "string" },
+                            ["cwd"] = new JsonObject { ["type"] = "string" },
+                            ["reason"] = new JsonObject { ["type"] = "string" },
+                        },
+                        ["required"] = new JsonArray("approvalId", "kind", "summary"),
+                    },
+                },
+                ["recentProgress"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" }, ["description"] = "The turn's latest progress lines, oldest first." },
+                ["next"] = new JsonObject { ["type"] = "string", ["description"] = "What to do next, in one line." },
             },
             ["required"] = new JsonArray("threadId", "content"),
         },
@@ -34,8 +61,39 @@ public static class CodexToolSchemas
     /// <summary>The input schema of <c>codex-reply</c>.</summary>
     public static JsonElement ReplyInputSchema => ReplyInput.Value;
 
-    /// <summary>The output schema of both tools: <c>{threadId, conversationId, content}</c>.</summary>
+    /// <summary>The output schema of <c>codex</c>, <c>codex-reply</c> and the long-turn tools: <c>{threadId, conversationId, content, status, …}</c>.</summary>
     public static JsonElement OutputSchema => Output.Value;
+
+    /// <summary>The input schema of <c>codex-status</c>.</summary>
+    public static JsonElement StatusInputSchema { get; } = Parse("""
+        {"type":"object","properties":{
+          "threadId":{"type":"string","description":"The conversation whose turn to report: the `threadId` of a `codex` or `codex-reply` result."},
+          "wait-seconds":{"type":"integer","minimum":0,"maximum":300,"description":"Wait up to this many seconds (at most 300) for the state to change before answering; 0 or absent answers at once."}},
+         "required":["threadId"]}
+        """);
+
+    /// <summary>The input schema of <c>codex-cancel</c>.</summary>
+    public static JsonElement CancelInputSchema { get; } = Parse("""
+        {"type":"object","properties":{
+          "threadId":{"type":"string","description":"The conversation whose running turn to interrupt."}},
+         "required":["threadId"]}
+        """);
+
+    /// <summary>The input schema of <c>codex-approve</c>.</summary>
+    public static JsonElement ApproveInputSchema { get; } = Parse("""
+        {"type":"object","properties":{
+          "threadId":{"type":"string","description":"The conversation that waits."},
+          "approvalId":{"type":"string","description":"The `approvalId` from `pendingApprovals`."},
+          "decision":{"type":"string","enum":["approved","approved_for_session","denied","abort"],"description":"`approved` runs it once, `approved_for_session` also allows the same again in this conversation, `denied` refuses (the turn goes on), `abort` refuses and ends the turn."},
+          "reason":{"type":"string","description":"With `denied`: why, for Codex to read."}},
+         "required":["threadId","approvalId","decision"]}
+        """);
+
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
 
     private static JsonElement Generate(JsonTypeInfo typeInfo)
     {

@@ -19,6 +19,11 @@ public sealed record CallToolRequestParams
     [JsonPropertyName("_meta")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Meta { get; init; }
+
+    /// <summary>Present when the client asks for task-augmented execution (MCP 2025-11-25 tasks).</summary>
+    [JsonPropertyName("task")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TaskMetadata? Task { get; init; }
 }
 
 /// <summary>The result of <c>tools/call</c>. Tool-level failures are results with <see cref="IsError"/> set.</summary>
@@ -37,6 +42,11 @@ public sealed record CallToolResult
     [JsonPropertyName("isError")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? IsError { get; init; }
+
+    /// <summary>Result metadata; a task's result carries <c>io.modelcontextprotocol/related-task</c>.</summary>
+    [JsonPropertyName("_meta")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RequestMeta? Meta { get; init; }
 
     /// <summary>A failed result with one text block.</summary>
     public static CallToolResult Error(string message) => new() { Content = [new TextContentBlock { Text = message }], IsError = true };

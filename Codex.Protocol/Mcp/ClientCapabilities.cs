@@ -26,6 +26,11 @@ public sealed record ClientCapabilities
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Experimental { get; init; }
 
+    /// <summary>Present when the client supports tasks (MCP 2025-11-25).</summary>
+    [JsonPropertyName("tasks")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Tasks { get; init; }
+
     /// <summary>True when the client declared the elicitation capability.</summary>
     [JsonIgnore]
     public bool SupportsElicitation => Elicitation is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined };

@@ -13,6 +13,11 @@ public record ElicitRequestParams
     /// <summary>The schema of the answer's content; Codex always sends <c>{"type":"object","properties":{}}</c>.</summary>
     [JsonPropertyName("requestedSchema")]
     public required JsonElement RequestedSchema { get; init; }
+
+    /// <summary>Request metadata; a task's approval carries <c>io.modelcontextprotocol/related-task</c>.</summary>
+    [JsonPropertyName("_meta")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RequestMeta? Meta { get; init; }
 }
 
 /// <summary>

@@ -44,4 +44,19 @@ public static class McpMethods
 
     /// <summary>The server's tool list changed.</summary>
     public const string ToolsListChanged = "notifications/tools/list_changed";
+
+    /// <summary>Reads a task's state.</summary>
+    public const string TasksGet = "tasks/get";
+
+    /// <summary>Waits for a task's result.</summary>
+    public const string TasksResult = "tasks/result";
+
+    /// <summary>Lists the tasks.</summary>
+    public const string TasksList = "tasks/list";
+
+    /// <summary>Cancels a task.</summary>
+    public const string TasksCancel = "tasks/cancel";
+
+    /// <summary>A task's status changed.</summary>
+    public const string TasksStatus = "notifications/tasks/status";
 }

@@ -24,6 +24,11 @@ public sealed record ServerCapabilities
     [JsonPropertyName("logging")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public EmptyObject? Logging { get; init; }
+
+    /// <summary>Task-augmented requests (MCP 2025-11-25): which requests may be tasks, and <c>tasks/list</c>, <c>tasks/cancel</c>.</summary>
+    [JsonPropertyName("tasks")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ServerTasksCapability? Tasks { get; init; }
 }
 
 /// <summary>A capability with an optional <c>listChanged</c> flag.</summary>

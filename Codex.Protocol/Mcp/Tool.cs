@@ -33,6 +33,20 @@ public sealed record Tool
     [JsonPropertyName("annotations")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ToolAnnotations? Annotations { get; init; }
+
+    /// <summary>How the tool may be run, e.g. whether it can be called as a task.</summary>
+    [JsonPropertyName("execution")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ToolExecution? Execution { get; init; }
+}
+
+/// <summary>The <c>execution</c> member of a <see cref="Tool"/> (MCP 2025-11-25).</summary>
+public sealed record ToolExecution
+{
+    /// <summary><c>required</c>, <c>optional</c> or <c>forbidden</c>: whether a <c>tools/call</c> may be task-augmented.</summary>
+    [JsonPropertyName("taskSupport")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TaskSupport { get; init; }
 }
 
 /// <summary>Behaviour hints of a <see cref="Tool"/>; all optional.</summary>
