@@ -14,7 +14,18 @@ internal sealed class ToolsHandler(ToolTable tools)
     public async ValueTask<JsonRpcReply> CallAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {
         var parameters = RequestParams.Read(request, ProtocolJsonContext.Default.CallToolRequestParams);
-        var result = await tools.CallAsync(new ToolCallContext(request.Id, parameters), cancellationToken).ConfigureAwait(false);
+        var call = new ToolCallContext(request.Id, parameters);
+        CallToolResult result;
+        try
+        {
+            result = await tools.CallAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // E.g. the last progress notification: none may follow the response.
+            await call.RunBeforeResponseAsync().ConfigureAwait(false);
+        }
+
         return JsonRpcReply.Result(result, ProtocolJsonContext.Default.CallToolResult);
     }
 }

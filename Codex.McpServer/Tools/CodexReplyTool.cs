@@ -39,7 +39,7 @@ internal sealed class CodexReplyTool(EngineHost host) : IMcpTool
         var requestId = call.RequestId;
         try
         {
-            var result = await host.Engine.ReplyAsync(id, reply.Prompt, host.Events(requestId, id), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
+            var result = await host.Engine.ReplyAsync(id, reply.Prompt, host.Events(call, id), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
             return TurnResults.From(result);
         }
         catch (ConversationNotFoundException ex)

@@ -28,7 +28,7 @@ internal sealed class CodexTool(EngineHost host) : IMcpTool
         var requestId = call.RequestId;
         try
         {
-            var result = await host.Engine.StartAsync(ConfigRequest.FromToolCall(codex!), codex!.Prompt, requestId.ToString(), host.Events(requestId, conversationId: null), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
+            var result = await host.Engine.StartAsync(ConfigRequest.FromToolCall(codex!), codex!.Prompt, requestId.ToString(), host.Events(call, conversationId: null), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
             return TurnResults.From(result);
         }
         catch (ConfigException ex)
