@@ -27,7 +27,7 @@ internal sealed class ProgressNarrator
     private bool _sectionHeadingFound;
 
     /// <summary>What the turn is doing now, e.g. <c>the model is writing</c>.</summary>
-    public string Activity { get; private set; } = "starting";
+    public string Activity { get; private set; } = "starting the session";
 
     /// <summary>Returns the step this event makes, or null; may change <see cref="Activity"/>.</summary>
     public string? Narrate(EventMsg message)
