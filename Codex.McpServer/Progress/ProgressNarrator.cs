@@ -26,6 +26,9 @@ internal sealed class ProgressNarrator
     private readonly StringBuilder _section = new();
     private bool _sectionHeadingFound;
 
+    /// <summary>The first step, sent as soon as the call arrives.</summary>
+    public const string Starting = "starting";
+
     /// <summary>What the turn is doing now, e.g. <c>the model is writing</c>.</summary>
     public string Activity { get; private set; } = "starting the session";
 

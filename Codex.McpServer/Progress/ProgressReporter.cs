@@ -47,6 +47,11 @@ internal sealed class ProgressReporter
         _time = time ?? TimeProvider.System;
         _started = _lastSent = _activitySince = _time.GetTimestamp();
         _activity = _narrator.Activity;
+
+        // The first notification goes out at once: a client with a short timeout hears from the
+        // call before the session is even set up.
+        _steps.Add(ProgressNarrator.Starting);
+        _lastSent = _started - _time.TimestampFrequency;
         _loop = Task.Run(RunAsync);
     }
 

@@ -39,7 +39,9 @@ internal sealed class CodexReplyTool(EngineHost host) : IMcpTool
         var requestId = call.RequestId;
         try
         {
-            var result = await host.Engine.ReplyAsync(id, reply.Prompt, host.Events(call, id), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
+            // Before the engine, whose first creation takes a moment: progress starts at once.
+            var events = host.Events(call, id);
+            var result = await host.Engine.ReplyAsync(id, reply.Prompt, events, host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
             return TurnResults.From(result);
         }
         catch (ConversationNotFoundException ex)

@@ -28,7 +28,9 @@ internal sealed class CodexTool(EngineHost host) : IMcpTool
         var requestId = call.RequestId;
         try
         {
-            var result = await host.Engine.StartAsync(ConfigRequest.FromToolCall(codex!), codex!.Prompt, requestId.ToString(), host.Events(call, conversationId: null), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
+            // Before the engine, whose first creation takes a moment: progress starts at once.
+            var events = host.Events(call, conversationId: null);
+            var result = await host.Engine.StartAsync(ConfigRequest.FromToolCall(codex!), codex!.Prompt, requestId.ToString(), events, host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
             return TurnResults.From(result);
         }
         catch (ConfigException ex)
