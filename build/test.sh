@@ -7,6 +7,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 # gcc and libc6-dev: the security suite compiles its escape probe (kernel UAPI headers included).
 ensure_debian_packages git python3 util-linux gcc libc6-dev
 
+# The official TypeScript MCP SDK (pinned; runs on Node 18+), for the interop tests that drive the
+# server as a Node client does (Codex.Protocol.Tests/Interop/ProgressInteropTests). Installed once.
+TS_MCP_SDK_VERSION=1.32.2
+TS_MCP_SDK_DIR="$ARTIFACTS/ts-mcp-sdk"
+{ command -v node && command -v npm; } >/dev/null 2>&1 || ensure_debian_packages nodejs npm
+if [ "$(node -p "try { require('$TS_MCP_SDK_DIR/node_modules/@modelcontextprotocol/sdk/package.json').version } catch { '' }")" != "$TS_MCP_SDK_VERSION" ]; then
+  npm install --prefix "$TS_MCP_SDK_DIR" --no-audit --no-fund --silent "@modelcontextprotocol/sdk@$TS_MCP_SDK_VERSION" >&2
+fi
+export CODEX_TS_MCP_SDK="$TS_MCP_SDK_DIR"
+
 dotnet restore Codex.sln --nologo -v quiet >&2
 dotnet build Codex.sln -c Release --no-restore --nologo -v quiet >&2
 # The end-to-end tests drive the shipped NativeAOT binary (a plain `dotnet test` runs the JIT

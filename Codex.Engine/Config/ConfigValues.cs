@@ -47,6 +47,7 @@ public sealed class ConfigValues
         bool b => b ? "true" : "false",
         Toml.TomlTable => "a table",
         Toml.TomlArray => "an array",
+        long l => $"the integer {l}",
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? value.GetType().Name,
     };
 }
