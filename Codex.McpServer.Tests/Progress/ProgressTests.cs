@@ -178,6 +178,22 @@ public sealed class ProgressTests
         }
     }
 
+    [Test]
+    public async Task ServerOverride_HeartbeatSeconds_WinsOverConfigToml()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var session = await E2eSession.CreateAsync(
+            ModelScript.Sequence(ScriptedReply.Empty.WithDelay(TimeSpan.FromSeconds(3.5)).WithMessage("late")),
+            extraConfig: "[mcp_server]\nprogress_heartbeat_seconds = 60",
+            cancellationToken: timeout.Token);
+        await using var wire = await ProgressWire.StartAsync(session, elicitation: false, timeout.Token, ["-c", "mcp_server.progress_heartbeat_seconds=1"]);
+
+        await wire.CallAsync(1, "cli", "codex", Arguments(session, "wait"), timeout.Token);
+
+        var progress = ProgressWire.Progress(wire.Messages).Select(p => p.Params.GetProperty("message").GetString()!).ToList();
+        Assert.That(progress.Count(m => m.Contains("waiting for the model", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(2), string.Join("\n", progress));
+    }
+
     internal static JsonObject Arguments(E2eSession session, string prompt, string sandbox = "read-only", string approvalPolicy = "never") => new()
     {
         ["prompt"] = prompt,

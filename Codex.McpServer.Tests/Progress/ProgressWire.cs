@@ -29,9 +29,9 @@ internal sealed class ProgressWire : IAsyncDisposable
     /// <summary>Everything the server wrote since <see cref="StartAsync"/> returned, in order.</summary>
     public IReadOnlyList<WireMessage> Messages => _messages;
 
-    public static async Task<ProgressWire> StartAsync(E2eSession session, bool elicitation, CancellationToken cancellationToken)
+    public static async Task<ProgressWire> StartAsync(E2eSession session, bool elicitation, CancellationToken cancellationToken, IReadOnlyList<string>? arguments = null)
     {
-        var raw = RawServerProcess.Start(session);
+        var raw = RawServerProcess.Start(session, arguments: arguments);
         var capabilities = elicitation ? """{"elicitation":{}}""" : "{}";
         await raw.SendAsync(
             """{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":""" + capabilities + ""","clientInfo":{"name":"progress-e2e","version":"1.0"}}}""",
