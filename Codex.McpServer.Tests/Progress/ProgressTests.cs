@@ -68,6 +68,37 @@ public sealed class ProgressTests
     }
 
     [Test]
+    public async Task ToolsCall_RetryPlanAndPatch_EachAStepInOrder()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        const string Plan = """{"plan":[{"step":"Write the file","status":"completed"},{"step":"Check it","status":"in_progress"},{"step":"Report","status":"pending"}]}""";
+        await using var session = await E2eSession.CreateAsync(
+            ModelScript.Sequence(
+                ScriptedReply.Error(500),
+                ScriptedReply.Call("update_plan", Plan, "call_plan"),
+                ModelToolCalls.PatchCall("*** Begin Patch\n*** Add File: notes/hello.txt\n+hi\n*** End Patch", "call_patch"),
+                ScriptedReply.Text("wrote hello.txt")),
+            cancellationToken: timeout.Token);
+        await using var wire = await ProgressWire.StartAsync(session, elicitation: false, timeout.Token);
+        var arguments = Arguments(session, "plan, then write", sandbox: "workspace-write");
+        arguments["config"] = new JsonObject { ["model_providers.mock.request_max_retries"] = 1, ["include_plan_tool"] = true };
+
+        var response = await wire.CallAsync("steps", "steps-token", "codex", arguments, timeout.Token);
+
+        var messages = ProgressWire.Progress(wire.Messages).Select(p => p.Params.GetProperty("message").GetString()!).ToList();
+        await WriteTranscriptAsync(ProgressWire.Progress(wire.Messages));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("wrote hello.txt"));
+            Assert.That(File.ReadAllText(Path.Combine(session.Workspace, "notes", "hello.txt")), Is.EqualTo("hi\n"));
+            Assert.That(
+                StepsInOrder(messages, "starting", "turn started", "retrying the model (Re-connecting... 1/1)", "plan updated: 1 of 3 steps done; now: Check it", "patch applied: hello.txt", "finished: wrote hello.txt"),
+                Is.True,
+                string.Join("\n", messages));
+        }
+    }
+
+    [Test]
     public async Task ToolsCall_WithoutProgressToken_NoProgressButSeqStillNumbersTheEvents()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
