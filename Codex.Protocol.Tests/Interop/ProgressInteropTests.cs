@@ -77,7 +77,10 @@ public sealed class ProgressInteropTests
             Assert.That(values.Select(v => v.Progress).Distinct().Count(), Is.EqualTo(values.Count), "every notification has its own progress value");
             Assert.That(messages, Has.Some.Contains("turn started"), string.Join("\n", messages));
             Assert.That(messages.Count(m => m.Contains("waiting for the model", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(2), "heartbeats while the model is silent for 3 s");
-            Assert.That(messages[^1], Does.StartWith("finished: 0123456789"));
+            // The last notification goes out just before the response; the SDK handles
+            // notifications concurrently and stops routing a call's progress once its response is
+            // in, so it may never report that one. When it does, it is the last.
+            Assert.That(messages.Take(messages.Count - 1), Has.None.StartsWith("finished"), string.Join("\n", messages));
             Assert.That(ordered.Select(e => e.GetProperty("_meta").GetProperty("seq").GetInt64()), Is.EqualTo(Enumerable.Range(0, ordered.Count).Select(i => (long)i)), "seq numbers every event, without gaps");
             Assert.That(text, Is.EqualTo(answer), "the deltas, sorted by seq, are the answer");
         }
@@ -111,8 +114,13 @@ public sealed class ProgressInteropTests
                 Assert.That(elapsed, Is.GreaterThan(2 * TimeoutMs), "the turn lasted well past the request timeout");
                 Assert.That(progress.Select(p => p.GetProperty("progress").GetDouble()), Is.Ordered.Ascending.And.Unique, "strictly increasing, as the SDK received them");
                 Assert.That(messages, Has.Some.Contains("turn started"));
-                Assert.That(messages.Any(m => m.Contains("thinking: Taking a long look", StringComparison.Ordinal)), Is.True, string.Join("\n", messages));
-                Assert.That(messages[^1], Does.EndWith("finished: finally done"));
+                Assert.That(messages.Count(m => m.Contains("waiting for the model", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(3), "heartbeats while the model is silent for 8 s");
+
+                // The last steps (the reasoning heading, "finished") go out just before the
+                // response; the SDK runs notification handlers a tick later than it settles the
+                // response, so it drops progress that arrives together with the response. What it
+                // did report must not end the turn early.
+                Assert.That(messages.Take(messages.Count - 1), Has.None.Contains("finished"), string.Join("\n", messages));
             }
             else
             {
