@@ -34,14 +34,16 @@ internal sealed class ElicitationApprovalGateway(
     /// </summary>
     public bool ReportUnanswered { get; init; }
 
-    private static readonly JsonElement EmptySchema = JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement.Clone();
+    // A form with the decision as a titled choice and an optional reason; answers to it, and every
+    // older answer form, are read by ApprovalAnswer.TryParse.
+    private static readonly JsonElement DecisionForm = ApprovalElicitationSchema.RequestedSchema;
 
     public Task<ApprovalAnswer> RequestExecApprovalAsync(ExecApprovalRequest request, CancellationToken cancellationToken)
     {
         var parameters = new ExecApprovalElicitRequestParams
         {
             Message = $"Allow Codex to run `{request.QuotedCommand}` in `{request.Cwd}`?",
-            RequestedSchema = EmptySchema,
+            RequestedSchema = DecisionForm,
             ThreadId = request.ConversationId,
             CodexElicitation = CodexElicitationKinds.ExecApproval,
             CodexMcpToolCallId = toolCallId.ToString(),
@@ -61,7 +63,7 @@ internal sealed class ElicitationApprovalGateway(
         var parameters = new PatchApprovalElicitRequestParams
         {
             Message = request.Reason is { Length: > 0 } reason ? $"{reason}\n{question}" : question,
-            RequestedSchema = EmptySchema,
+            RequestedSchema = DecisionForm,
             ThreadId = request.ConversationId,
             CodexElicitation = CodexElicitationKinds.PatchApproval,
             CodexMcpToolCallId = toolCallId.ToString(),

@@ -1,4 +1,5 @@
 using Codex.Engine.Conversations;
+using Codex.McpServer.Progress;
 using Codex.Protocol;
 using Codex.Protocol.JsonRpc;
 
@@ -6,10 +7,16 @@ namespace Codex.McpServer;
 
 /// <summary>
 /// Turns the engine's events of one <c>tools/call</c> into <c>codex/event</c> notifications with
-/// <c>_meta.requestId</c> (the call's id, original JSON type) and <c>_meta.threadId</c>.
+/// <c>_meta.requestId</c> (the call's id, original JSON type), <c>_meta.threadId</c> and
+/// <c>_meta.seq</c> (0, 1, 2, … per call, so a client that handles notifications concurrently can
+/// restore their order), and hands each event to the call's <see cref="ProgressReporter"/>, if
+/// the client asked for progress.
 /// </summary>
-internal sealed class EventForwarder(JsonRpcConnection connection, RequestId requestId, string? conversationId) : IEventSink
+internal sealed class EventForwarder(JsonRpcConnection connection, RequestId requestId, string? conversationId, ProgressReporter? progress = null) : IEventSink
 {
+    // The engine delivers a call's events one at a time (EventPump), so a plain counter is enough.
+    private long _seq;
+
     public string? ConversationId { get; private set; } = conversationId;
 
     public async ValueTask EmitAsync(string submissionId, EventMsg message, CancellationToken cancellationToken)
@@ -21,10 +28,11 @@ internal sealed class EventForwarder(JsonRpcConnection connection, RequestId req
 
         var envelope = new CodexEvent
         {
-            Meta = new CodexEventMeta { RequestId = requestId, ThreadId = ConversationId },
+            Meta = new CodexEventMeta { RequestId = requestId, ThreadId = ConversationId, Seq = _seq++ },
             Id = submissionId,
             Msg = message,
         };
+        progress?.Observe(message);
         await connection.SendNotificationAsync(CodexEvent.Method, envelope, ProtocolJsonContext.Default.CodexEvent, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -56,9 +56,12 @@ internal static class ChatStreamWriter
 
                     break;
                 case ReplyStep.Message message:
-                    foreach (var piece in SseResponse.Split(message.Text, message.Deltas))
+                    var pieces = SseResponse.Split(message.Text, message.Deltas).ToList();
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    for (var i = 0; i < pieces.Count; i++)
                     {
-                        await ChunkAsync(new JsonObject { ["content"] = piece }).ConfigureAwait(false);
+                        await ChunkAsync(new JsonObject { ["content"] = pieces[i] }).ConfigureAwait(false);
+                        await SseResponse.PaceAsync(clock, i, pieces.Count, message.Spread, cancellationToken).ConfigureAwait(false);
                     }
 
                     break;

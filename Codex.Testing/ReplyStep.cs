@@ -11,7 +11,11 @@ public abstract record ReplyStep
     public virtual bool IsTerminal => false;
 
     /// <summary>An assistant message streamed as <paramref name="Deltas"/> text deltas, then its final item.</summary>
-    public sealed record Message(string Text, int Deltas) : ReplyStep;
+    public sealed record Message(string Text, int Deltas) : ReplyStep
+    {
+        /// <summary>How long streaming the deltas takes (evenly paced); zero sends them as fast as possible.</summary>
+        public TimeSpan Spread { get; init; }
+    }
 
     /// <summary>A reasoning item: summary parts (streamed), optional raw text and encrypted content.</summary>
     public sealed record Reasoning(IReadOnlyList<string> Summary, string? RawContent, string? EncryptedContent) : ReplyStep;

@@ -61,12 +61,15 @@ internal static class ResponsesStreamWriter
                         ["output_index"] = outputIndex,
                         ["item"] = new JsonObject { ["type"] = "message", ["id"] = id, ["status"] = "in_progress", ["role"] = "assistant", ["content"] = new JsonArray() },
                     }).ConfigureAwait(false);
-                    foreach (var piece in SseResponse.Split(message.Text, message.Deltas))
+                    var pieces = SseResponse.Split(message.Text, message.Deltas).ToList();
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    for (var i = 0; i < pieces.Count; i++)
                     {
                         await EventAsync("response.output_text.delta", new JsonObject
                         {
-                            ["item_id"] = id, ["output_index"] = outputIndex, ["content_index"] = 0, ["delta"] = piece,
+                            ["item_id"] = id, ["output_index"] = outputIndex, ["content_index"] = 0, ["delta"] = pieces[i],
                         }).ConfigureAwait(false);
+                        await SseResponse.PaceAsync(clock, i, pieces.Count, message.Spread, cancellationToken).ConfigureAwait(false);
                     }
 
                     await EventAsync("response.output_text.done", new JsonObject

@@ -53,6 +53,17 @@ public sealed class ScriptedReply
         return Add(new ReplyStep.Message(text, deltas));
     }
 
+    /// <summary>
+    /// Adds an assistant message whose <paramref name="deltas"/> pieces are paced evenly over
+    /// <paramref name="spread"/>: a slow stream, as from a model that writes for a while.
+    /// </summary>
+    public ScriptedReply WithPacedMessage(string text, int deltas, TimeSpan spread)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(deltas, 1);
+        return Add(new ReplyStep.Message(text, deltas) { Spread = NonNegative(spread) });
+    }
+
     /// <summary>Adds a reasoning item with one summary part per entry of <paramref name="summary"/>.</summary>
     public ScriptedReply WithReasoning(IReadOnlyList<string> summary, string? rawContent = null, string? encryptedContent = null)
     {

@@ -108,6 +108,26 @@ internal sealed class SseResponse
         }
     }
 
+    /// <summary>
+    /// Spreads <paramref name="count"/> pieces evenly over <paramref name="spread"/>: after piece
+    /// <paramref name="index"/>, waits until its share of the time has passed. Waits only when at
+    /// least 10 ms ahead, so a fast stream goes out in small batches rather than one timer per piece.
+    /// </summary>
+    public static async Task PaceAsync(System.Diagnostics.Stopwatch clock, int index, int count, TimeSpan spread, CancellationToken cancellationToken)
+    {
+        if (spread <= TimeSpan.Zero || count <= 0)
+        {
+            return;
+        }
+
+        var due = spread * ((index + 1) / (double)count);
+        var ahead = due - clock.Elapsed;
+        if (ahead >= TimeSpan.FromMilliseconds(10))
+        {
+            await Task.Delay(ahead, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Splits text into at most <paramref name="pieces"/> chunks, never inside a surrogate pair.</summary>
     public static IEnumerable<string> Split(string text, int pieces)
     {

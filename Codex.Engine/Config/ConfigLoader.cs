@@ -54,6 +54,19 @@ public sealed class ConfigLoader
     /// <summary>The path of config.toml.</summary>
     public string ConfigPath => Path.Combine(_codexHome, "config.toml");
 
+    /// <summary>config.toml and the server's <c>-c</c> overrides, for settings outside the engine.</summary>
+    /// <exception cref="ConfigException">Bad TOML, a bad override, or an unreadable file.</exception>
+    public ConfigValues ReadValues()
+    {
+        var layers = new List<ConfigLayer> { new(ConfigPath, ReadConfigFile()) };
+        if (_serverOverrides.Count > 0)
+        {
+            layers.Add(new ConfigLayer("the server's -c overrides", ParseServerOverrides(_serverOverrides)));
+        }
+
+        return new ConfigValues(new LayeredSettings(layers));
+    }
+
     /// <summary>Resolves the configuration of a new conversation.</summary>
     /// <exception cref="ConfigException">Bad TOML, a bad value, an unknown profile or provider, or an unreadable file.</exception>
     public CodexConfig Load(ConfigRequest request)

@@ -48,7 +48,7 @@ public sealed class ExecApprovalTests
         var expected = new JsonObject
         {
             ["message"] = $"Allow Codex to run `/bin/sh -c 'printf hello > created.txt && cat created.txt'` in `{session.Workspace}`?",
-            ["requestedSchema"] = new JsonObject { ["type"] = "object", ["properties"] = new JsonObject() },
+            ["requestedSchema"] = JsonNode.Parse(ApprovalElicitationSchema.RequestedSchema.GetRawText()),
             ["threadId"] = result.ConversationId,
             ["codex_elicitation"] = "exec-approval",
             ["codex_mcp_tool_call_id"] = request.Meta.RequestId.ToString(),

@@ -161,7 +161,7 @@ public sealed class PatchTests
         var expected = new JsonObject
         {
             ["message"] = "Allow Codex to apply proposed code changes?",
-            ["requestedSchema"] = new JsonObject { ["type"] = "object", ["properties"] = new JsonObject() },
+            ["requestedSchema"] = JsonNode.Parse(ApprovalElicitationSchema.RequestedSchema.GetRawText()),
             ["threadId"] = result.ConversationId,
             ["codex_elicitation"] = "patch-approval",
             ["codex_mcp_tool_call_id"] = request.Meta.RequestId.ToString(),

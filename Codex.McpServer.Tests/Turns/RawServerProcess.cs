@@ -46,9 +46,14 @@ internal sealed class RawServerProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts the server for <paramref name="session"/>'s CODEX_HOME and workspace.</summary>
-    public static RawServerProcess Start(E2eSession session, IReadOnlyDictionary<string, string?>? environment = null)
+    public static RawServerProcess Start(E2eSession session, IReadOnlyDictionary<string, string?>? environment = null, IReadOnlyList<string>? arguments = null)
     {
         var startInfo = session.ServerStartInfo(environment);
+        foreach (var argument in arguments ?? [])
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         return new RawServerProcess(Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {ServerLocator.ServerPath()}."));
     }
 

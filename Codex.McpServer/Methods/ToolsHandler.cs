@@ -1,3 +1,4 @@
+using Codex.Engine.Config;
 using Codex.McpServer.Tasks;
 using Codex.McpServer.Tools;
 using Codex.McpServer.Turns;
@@ -20,12 +21,22 @@ internal sealed class ToolsHandler(ToolTable tools, EngineHost host, TaskStore t
     {
         var parameters = RequestParams.Read(request, ProtocolJsonContext.Default.CallToolRequestParams);
         var call = new ToolCallContext(request.Id, parameters);
-        if (parameters.Task is { } task)
+        CallToolResult result;
+        try
         {
-            return CreateTask(call, task);
+            if (parameters.Task is { } task)
+            {
+                return CreateTask(call, task);
+            }
+
+            result = await tools.CallAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // E.g. the last progress notification: none may follow the response.
+            await call.RunBeforeResponseAsync().ConfigureAwait(false);
         }
 
-        var result = await tools.CallAsync(call, cancellationToken).ConfigureAwait(false);
         return JsonRpcReply.Result(result, ProtocolJsonContext.Default.CallToolResult);
     }
 
@@ -47,7 +58,16 @@ internal sealed class ToolsHandler(ToolTable tools, EngineHost host, TaskStore t
         }
         else
         {
-            turn = host.StartTurn(turnRequest.Work!, turnRequest.ThreadId, detached: true, call.RequestId, taskId);
+            try
+            {
+                turn = host.StartTurn(turnRequest.Work!, turnRequest.ThreadId, detached: true, call, taskId);
+            }
+            catch (ConfigException ex)
+            {
+                // A bad server setting (e.g. the progress heartbeat): a task that has already failed, as for bad arguments.
+                turn = new RunningTurn(call.RequestId, null, detached: true, taskId);
+                turn.Complete(new TurnCompletion(CallToolResult.Error($"Failed to load Codex configuration from overrides: {ex.Message}"), CodexTurnStatus.Failed));
+            }
         }
 
         var entry = tasks.Create(turn, task.Ttl);

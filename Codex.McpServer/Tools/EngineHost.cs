@@ -2,6 +2,7 @@ using Codex.Engine;
 using Codex.Engine.Config;
 using Codex.Engine.Conversations;
 using Codex.McpServer.Turns;
+using Codex.McpServer.Progress;
 using Codex.Protocol.JsonRpc;
 using Codex.Protocol.Mcp;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,8 @@ internal sealed class EngineHost : IAsyncDisposable
     private readonly ILogger<ElicitationApprovalGateway> _gatewayLogger;
     private readonly Lazy<ConversationManager> _engine;
     private readonly Lazy<ConfigLoader> _serverConfig;
+    private readonly IReadOnlyList<string> _configOverrides;
+    private readonly ILogger<ProgressReporter> _progressLogger;
 
     public EngineHost(JsonRpcConnection connection, ClientSession session, IReadOnlyList<string> configOverrides, ILoggerFactory loggerFactory)
     {
@@ -30,6 +33,8 @@ internal sealed class EngineHost : IAsyncDisposable
         Logger = loggerFactory.CreateLogger<EngineHost>();
         _gatewayLogger = loggerFactory.CreateLogger<ElicitationApprovalGateway>();
         _serverConfig = new Lazy<ConfigLoader>(() => new ConfigLoader(CodexHome.Resolve(), configOverrides));
+        _progressLogger = loggerFactory.CreateLogger<ProgressReporter>();
+        _configOverrides = configOverrides;
         _engine = new Lazy<ConversationManager>(() => new ConversationManager(
             new CodexEngineOptions
             {
@@ -46,8 +51,24 @@ internal sealed class EngineHost : IAsyncDisposable
     /// <summary>The logger for tool-level failures.</summary>
     public ILogger Logger { get; }
 
-    /// <summary>The sink that forwards a call's events as <c>codex/event</c> notifications.</summary>
-    public EventForwarder Events(RequestId requestId, string? conversationId) => new(_connection, requestId, conversationId);
+    /// <summary>
+    /// The sink that forwards a call's events as <c>codex/event</c> notifications and, when the
+    /// call carries <c>_meta.progressToken</c>, as <c>notifications/progress</c>, which stop
+    /// before the call's response.
+    /// </summary>
+    /// <exception cref="ConfigException"><c>mcp_server.progress_heartbeat_seconds</c> is bad (read per call, as config.toml is).</exception>
+    public EventForwarder Events(ToolCallContext call, string? conversationId)
+    {
+        ProgressReporter? progress = null;
+        if (ProgressReporter.TryGetToken(call.Params.Meta, out var token))
+        {
+            var settings = ProgressSettings.From(new ConfigLoader(CodexHome.Resolve(), _configOverrides).ReadValues());
+            progress = new ProgressReporter(_connection, token, settings, _progressLogger);
+            call.BeforeResponse(progress.CompleteAsync);
+        }
+
+        return new EventForwarder(_connection, call.RequestId, conversationId, progress);
+    }
 
     /// <summary>The gateway that asks the client to approve a call's commands and patches.</summary>
     public ElicitationApprovalGateway Gateway(RequestId requestId) =>
@@ -65,15 +86,19 @@ internal sealed class EngineHost : IAsyncDisposable
     /// even after that request has been answered, and its approvals park in its inbox once no
     /// request waits on it.
     /// </summary>
-    public RunningTurn StartTurn(TurnWork work, string? threadId, bool detached, RequestId requestId, string? taskId)
+    /// <exception cref="ConfigException"><c>mcp_server.progress_heartbeat_seconds</c> is bad; nothing was started.</exception>
+    public RunningTurn StartTurn(TurnWork work, string? threadId, bool detached, ToolCallContext call, string? taskId)
     {
+        // First, as it may throw: a bad progress setting fails the call before any turn exists.
+        var forwarder = Events(call, threadId);
+        var requestId = call.RequestId;
         var turn = new RunningTurn(requestId, threadId, detached, taskId);
         if (threadId is not null)
         {
             Turns.Register(threadId, turn);
         }
 
-        var events = new TurnProgressSink(Events(requestId, threadId), turn, Turns);
+        var events = new TurnProgressSink(forwarder, turn, Turns);
         var parked = new ElicitationApprovalGateway(_connection, requestId, () => _session.SupportsElicitation, _gatewayLogger)
         {
             Meta = taskId is null ? null : new RequestMeta { RelatedTask = new RelatedTask { TaskId = taskId } },

@@ -35,7 +35,16 @@ internal static class TurnCalls
             return CallToolResult.Error($"Failed to load Codex configuration: {ex.Message}");
         }
 
-        var turn = host.StartTurn(request.Work!, request.ThreadId, request.Background, call.RequestId, taskId: null);
+        RunningTurn turn;
+        try
+        {
+            turn = host.StartTurn(request.Work!, request.ThreadId, request.Background, call, taskId: null);
+        }
+        catch (ConfigException ex)
+        {
+            return CallToolResult.Error($"Failed to load Codex configuration from overrides: {ex.Message}");
+        }
+
         if (request.Background)
         {
             await turn.ThreadKnown.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -45,6 +45,37 @@ public sealed class ApprovalAnswerTests
         }
     }
 
+    [TestCase("""{"action":"accept","content":{"decision":"denied","reason":"use the staging database"}}""")]
+    [TestCase("""{"action":"decline","content":{"reason":"use the staging database"}}""")]
+    public void TryParse_FormDenialWithReason_DeniedAndTheReason(string json)
+    {
+        var answer = ApprovalAnswer.TryParse(Parse(json), out var error);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(answer, Is.EqualTo(new ApprovalAnswer(ReviewDecision.Denied, "use the staging database")));
+            Assert.That(error, Is.Null);
+        }
+    }
+
+    // A reason only goes to the model with a denial; with any other decision it is not read.
+    [TestCase("""{"action":"accept","content":{"decision":"approved","reason":"looks fine"}}""", ReviewDecision.Approved)]
+    [TestCase("""{"action":"accept","content":{"decision":"approved_for_session","reason":"trusted"}}""", ReviewDecision.ApprovedForSession)]
+    [TestCase("""{"action":"accept","content":{"decision":"abort","reason":"wrong task"}}""", ReviewDecision.Abort)]
+    [TestCase("""{"action":"accept","content":{"decision":"denied","reason":"   "}}""", ReviewDecision.Denied)]
+    [TestCase("""{"action":"accept","content":{"decision":"denied","reason":5}}""", ReviewDecision.Denied)]
+    [TestCase("""{"action":"accept","content":{"reason":"no decision"}}""", ReviewDecision.Approved)]
+    public void TryParse_FormAnswerWithoutADenialReason_ThatDecisionAlone(string json, ReviewDecision expected)
+    {
+        var answer = ApprovalAnswer.TryParse(Parse(json), out var error);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(answer, Is.EqualTo(new ApprovalAnswer(expected)));
+            Assert.That(error, Is.Null);
+        }
+    }
+
     [TestCase("""{"denied":{}}""")]
     [TestCase("""{"decision":{"denied":{}}}""")]
     public void TryParse_DeniedWithoutRejection_DeniedWithoutText(string json) =>

@@ -9,7 +9,10 @@ public sealed record CodexCallResult
     /// <summary>The raw tool result.</summary>
     public required CallToolResult Result { get; init; }
 
-    /// <summary>Every <c>codex/event</c> of this call, in arrival order.</summary>
+    /// <summary>
+    /// Every <c>codex/event</c> of this call, in the order the server sent them: by
+    /// <see cref="CodexEventMeta.Seq"/> when the server numbers its events, else in arrival order.
+    /// </summary>
     public required IReadOnlyList<CodexEvent> Events { get; init; }
 
     /// <summary>True when the tool reported an error.</summary>

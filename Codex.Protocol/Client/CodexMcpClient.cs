@@ -171,7 +171,8 @@ public sealed class CodexMcpClient : IAsyncDisposable
                 ?? throw new JsonException("The server answered tools/call with an empty result.");
             lock (gate)
             {
-                return new CodexCallResult { Result = parsed, Events = [.. events] };
+                // A stable sort: events without a seq (older servers) keep their arrival order.
+                return new CodexCallResult { Result = parsed, Events = [.. events.OrderBy(e => e.Meta.Seq ?? 0)] };
             }
         }
         finally

@@ -7,7 +7,9 @@ namespace Codex.Protocol;
 /// A client's answer to an approval elicitation, read from every form Codex clients send:
 /// <c>{"decision":"approved"}</c>, a bare <c>"approved"</c>, <c>{"denied":{"rejection":"…"}}</c>
 /// (bare or as the <c>decision</c> value), and the MCP-standard
-/// <c>{"action":"accept"|"decline"|"cancel"}</c>, which mean approved, denied and abort.
+/// <c>{"action":"accept"|"decline"|"cancel"}</c>, which mean approved, denied and abort, and the
+/// answer to <see cref="ApprovalElicitationSchema"/>'s form,
+/// <c>{"action":"accept","content":{"decision":"denied","reason":"…"}}</c>.
 /// </summary>
 /// <remarks>
 /// Written as <c>{"decision":"approved"}</c>, or, for a denial with a reason, as
@@ -95,16 +97,21 @@ public sealed record ApprovalAnswer(ReviewDecision Decision, string? Rejection =
         switch (action)
         {
             case "accept":
-                // A form may carry a finer decision in its content, e.g. approved_for_session.
+                // A form may carry a finer decision in its content, e.g. approved_for_session
+                // (see ApprovalElicitationSchema), and with a denial the user's reason.
                 if (result.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Object
-                    && content.TryGetProperty("decision", out var inner))
+                    && content.TryGetProperty(ApprovalElicitationSchema.DecisionField, out var inner))
                 {
-                    return FromDecisionValue(inner, out error);
+                    var decided = FromDecisionValue(inner, out error);
+                    return decided is { Decision: ReviewDecision.Denied, Rejection: null } && ReadReason(content) is { } reason
+                        ? decided with { Rejection = reason }
+                        : decided;
                 }
 
                 return new ApprovalAnswer(ReviewDecision.Approved);
             case "decline":
-                return new ApprovalAnswer(ReviewDecision.Denied);
+                // The spec's decline carries no content; a reason is kept if a client sends one anyway.
+                return new ApprovalAnswer(ReviewDecision.Denied, result.TryGetProperty("content", out var declined) ? ReadReason(declined) : null);
             case "cancel":
                 return new ApprovalAnswer(ReviewDecision.Abort);
             default:
@@ -133,6 +140,12 @@ public sealed record ApprovalAnswer(ReviewDecision Decision, string? Rejection =
                 return null;
         }
     }
+
+    private static string? ReadReason(JsonElement content) =>
+        content.ValueKind == JsonValueKind.Object && content.TryGetProperty(ApprovalElicitationSchema.ReasonField, out var text)
+            && text.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(text.GetString())
+            ? text.GetString()
+            : null;
 
     private static string? ReadRejection(JsonElement denied) =>
         denied.ValueKind == JsonValueKind.Object && denied.TryGetProperty("rejection", out var text) && text.ValueKind == JsonValueKind.String

@@ -6,7 +6,7 @@ namespace Codex.Protocol;
 
 /// <summary>
 /// The params of a <c>codex/event</c> notification (spec §3.1):
-/// <c>{"_meta":{"requestId", "threadId"}, "id", "msg"}</c>.
+/// <c>{"_meta":{"requestId", "threadId", "seq"}, "id", "msg"}</c>.
 /// </summary>
 public sealed record CodexEvent
 {
@@ -41,4 +41,15 @@ public sealed record CodexEventMeta
     [JsonPropertyName("threadId")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ThreadId { get; init; }
+
+    /// <summary>
+    /// The event's place among the events of its <c>tools/call</c>: 0 for the first, then one more
+    /// for each event, with no gaps. A client whose notification handlers run concurrently (the
+    /// official C# SDK's do) sorts a call's events by it to get them back in the order the server
+    /// sent them, e.g. to join streamed text deltas. Null from servers that do not send it
+    /// (Codex 0.153.4 and earlier).
+    /// </summary>
+    [JsonPropertyName("seq")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Seq { get; init; }
 }

@@ -10,7 +10,10 @@ public record ElicitRequestParams
     [JsonPropertyName("message")]
     public required string Message { get; init; }
 
-    /// <summary>The schema of the answer's content; Codex always sends <c>{"type":"object","properties":{}}</c>.</summary>
+    /// <summary>
+    /// The schema of the answer's content. Codex sends <see cref="ApprovalElicitationSchema.RequestedSchema"/>
+    /// (Codex 0.153.4 sent <c>{"type":"object","properties":{}}</c>).
+    /// </summary>
     [JsonPropertyName("requestedSchema")]
     public required JsonElement RequestedSchema { get; init; }
 
