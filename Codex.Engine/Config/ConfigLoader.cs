@@ -1,6 +1,7 @@
 using Codex.Engine.Auth;
 using Codex.Engine.Config.Toml;
 using Codex.Engine.Exec;
+using Codex.Engine.McpClients;
 using Codex.Engine.Sandbox;
 using Codex.Protocol;
 
@@ -59,18 +60,7 @@ public sealed class ConfigLoader
     public CodexConfig Load(ConfigRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var layers = new List<ConfigLayer> { new(ConfigPath, ReadConfigFile()) };
-        if (_serverOverrides.Count > 0)
-        {
-            layers.Add(new ConfigLayer("the server's -c overrides", ParseServerOverrides(_serverOverrides)));
-        }
-
-        if (request.Overrides is { Count: > 0 } overrides)
-        {
-            layers.Add(new ConfigLayer("the `config` argument", JsonToToml.FromDottedKeys(overrides)));
-        }
-
-        var settings = new LayeredSettings(layers);
+        var (settings, document) = ReadLayers(request.Overrides);
         var root = new TomlRead(settings.Merged, settings.SourceOf(["model"]), string.Empty);
 
         var profileName = request.Profile ?? Read(settings, ["profile"]).String("profile");
@@ -140,8 +130,44 @@ public sealed class ConfigLoader
                 : contextWindow * 9 / 10,
             ApprovalTimeout = TimeSpan.FromMilliseconds(PositiveOrDefault(settings, "approval_timeout_ms", 600_000)),
             Profile = string.IsNullOrEmpty(profileName) ? null : profileName,
+            McpServers = ReadMcpServers(settings, document),
         };
     }
+
+    /// <summary>The <c>[mcp_servers.*]</c> entries of config.toml and the server's <c>-c</c> overrides.</summary>
+    /// <exception cref="ConfigException">Bad TOML or a bad entry.</exception>
+    public IReadOnlyDictionary<string, McpServerConfig> LoadMcpServers()
+    {
+        var (settings, document) = ReadLayers(null);
+        return ReadMcpServers(settings, document);
+    }
+
+    private (LayeredSettings Settings, Tomlyn.Syntax.DocumentSyntax? Document) ReadLayers(IReadOnlyDictionary<string, System.Text.Json.JsonElement>? toolOverrides)
+    {
+        var file = ReadConfigFile();
+        var layers = new List<ConfigLayer> { new(ConfigPath, file?.Table ?? new TomlTable()) };
+        if (_serverOverrides.Count > 0)
+        {
+            layers.Add(new ConfigLayer("the server's -c overrides", ParseServerOverrides(_serverOverrides)));
+        }
+
+        if (toolOverrides is { Count: > 0 } overrides)
+        {
+            layers.Add(new ConfigLayer("the `config` argument", JsonToToml.FromDottedKeys(overrides)));
+        }
+
+        return (new LayeredSettings(layers), file?.Syntax);
+    }
+
+    /// <summary>MCP server entries; errors name the file with line:col when the key was written in config.toml.</summary>
+    private IReadOnlyDictionary<string, McpServerConfig> ReadMcpServers(LayeredSettings settings, Tomlyn.Syntax.DocumentSyntax? document) =>
+        McpServersReader.Read(settings.Merged, path =>
+        {
+            var source = settings.SourceOf(path);
+            return source == ConfigPath && document is not null && TomlKeyLocator.Find(document, path) is var (line, column)
+                ? $"{source}:{line}:{column}"
+                : source;
+        });
 
     private static TomlRead Read(LayeredSettings settings, IReadOnlyList<string> path) => new(settings.Merged, settings.SourceOf(path), string.Empty);
 
@@ -194,7 +220,7 @@ public sealed class ConfigLoader
         return value > 0 ? value.Value : throw new ConfigException($"{settings.SourceOf([key])}: `{key}` must be a positive number of milliseconds, not {value}.");
     }
 
-    private TomlTable ReadConfigFile()
+    private TomlDocument? ReadConfigFile()
     {
         byte[] bytes;
         try
@@ -204,11 +230,11 @@ public sealed class ConfigLoader
         }
         catch (FileNotFoundException)
         {
-            return new TomlTable();
+            return null;
         }
         catch (DirectoryNotFoundException)
         {
-            return new TomlTable();
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -217,7 +243,7 @@ public sealed class ConfigLoader
 
         try
         {
-            return TomlParser.Parse(bytes, ConfigPath);
+            return TomlParser.ParseDocument(bytes, ConfigPath);
         }
         catch (TomlException ex)
         {
