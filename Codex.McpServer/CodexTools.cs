@@ -36,6 +36,7 @@ internal sealed class CodexTools : IAsyncDisposable
                 CodexHome = CodexHome.Resolve(),
                 ConfigOverrides = configOverrides,
                 UserAgent = ServerIdentity.UserAgent(_client?.ClientInfo),
+                McpElicitations = new ClientElicitationForwarder(connection, () => _client?.Capabilities.SupportsElicitation == true, loggerFactory.CreateLogger<ClientElicitationForwarder>()),
             },
             loggerFactory));
     }

@@ -64,6 +64,9 @@ internal sealed class ElicitationApprovalGateway(
         return AskAsync(parameters, ProtocolJsonContext.Default.PatchApprovalElicitRequestParams, request.Timeout, cancellationToken);
     }
 
+    public Task<ApprovalAnswer> RequestMcpToolApprovalAsync(McpToolApprovalRequest request, CancellationToken cancellationToken) =>
+        AskAsync(McpToolApprovalParams.Create(request, toolCallId.ToString()), ProtocolJsonContext.Default.JsonElement, request.Timeout, cancellationToken);
+
     private async Task<ApprovalAnswer> AskAsync<T>(T parameters, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (!clientSupportsElicitation())

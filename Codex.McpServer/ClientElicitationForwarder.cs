@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Codex.Engine.McpClients;
+using Codex.Protocol;
+using Codex.Protocol.JsonRpc;
+using Codex.Protocol.Mcp;
+using Microsoft.Extensions.Logging;
+
+namespace Codex.McpServer;
+
+/// <summary>
+/// Forwards an <c>elicitation/create</c> from one of the agent's MCP servers to our own client as an
+/// <c>elicitation/create</c> of ours, and its answer back. A client without the elicitation
+/// capability is never asked; an error, a timeout or a closed connection declines, with a reason.
+/// </summary>
+internal sealed class ClientElicitationForwarder(JsonRpcConnection connection, Func<bool> clientSupportsElicitation, ILogger logger) : IMcpElicitationForwarder
+{
+    public async Task<ForwardedElicitationAnswer> ForwardAsync(ForwardedElicitation request, CancellationToken cancellationToken)
+    {
+        if (!clientSupportsElicitation())
+        {
+            return ForwardedElicitationAnswer.Decline("the user's MCP client did not declare the `elicitation` capability, so Codex cannot ask the user");
+        }
+
+        var parameters = Parameters(request);
+        try
+        {
+            var result = await connection.SendRequestAsync(McpMethods.ElicitationCreate, parameters, ProtocolJsonContext.Default.JsonElement, request.Timeout, cancellationToken).ConfigureAwait(false);
+            if (result.ValueKind != JsonValueKind.Object
+                || !result.TryGetProperty("action", out var action)
+                || action.GetString() is not ("accept" or "decline" or "cancel") || action.GetString() is not { } actionText)
+            {
+                return ForwardedElicitationAnswer.Decline($"the user's MCP client answered with {result.GetRawText()}, which is not an elicitation result");
+            }
+
+            JsonElement? content = result.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.Object ? c.Clone() : null;
+            return new ForwardedElicitationAnswer(actionText, content);
+        }
+        catch (JsonRpcException ex)
+        {
+            logger.LogWarning("The client answered a forwarded elicitation with error {Code}: {Message}", ex.Code, ex.Message);
+            return ForwardedElicitationAnswer.Decline($"the user's MCP client answered with an error ({ex.Message})");
+        }
+        catch (TimeoutException)
+        {
+            return ForwardedElicitationAnswer.Decline($"no answer from the user within {request.Timeout.TotalSeconds:0.#} s");
+        }
+        catch (IOException)
+        {
+            return ForwardedElicitationAnswer.Decline("the user's MCP client disconnected");
+        }
+    }
+
+    private static JsonElement Parameters(ForwardedElicitation request)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("message", $"[MCP server `{request.Server}`] {request.Message}");
+            w.WritePropertyName("requestedSchema");
+            request.RequestedSchema.WriteTo(w);
+            if (request.ConversationId is { } thread)
+            {
+                w.WriteString("threadId", thread);
+            }
+
+            w.WriteString("codex_elicitation", "mcp-server-elicitation");
+            w.WriteString("codex_mcp_server", request.Server);
+            if (request.Tool is { } tool)
+            {
+                w.WriteString("codex_mcp_tool", tool);
+            }
+
+            w.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.ToArray());
+        return document.RootElement.Clone();
+    }
+}
