@@ -57,7 +57,7 @@ internal static class McpCallOutcome
     {
         if (result.StructuredContent is { } structured && structured.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
         {
-            return structured.GetRawText();
+            return McpJson.ToText(structured);
         }
 
         return McpJson.ToText<IList<ContentBlock>>(result.Content);

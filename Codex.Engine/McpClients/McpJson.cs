@@ -14,7 +14,18 @@ internal static class McpJson
 
     public static JsonElement ToElement<T>(T value) => JsonSerializer.SerializeToElement(value, TypeInfo<T>());
 
-    public static string ToText<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>());
+    /// <summary>Compact JSON for the model: non-ASCII and quotes as they are, not \u-escaped (as upstream's serde writes it).</summary>
+    public static string ToText<T>(T value)
+    {
+        var element = ToElement(value);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            element.WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
 
     /// <summary>Writes a JSON value with a writer and returns it as an element.</summary>
     public static JsonElement Build(Action<Utf8JsonWriter> write)

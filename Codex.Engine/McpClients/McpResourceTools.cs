@@ -90,7 +90,7 @@ internal abstract class McpResourceTool(IReadOnlyList<McpServerSession> sessions
         }
     }
 
-    protected static string Json(Action<Utf8JsonWriter> write) => McpJson.Build(write).GetRawText();
+    protected static string Json(Action<Utf8JsonWriter> write) => McpJson.ToText(McpJson.Build(write));
 
     private static Dictionary<string, string> ReadArguments(string? text)
     {
