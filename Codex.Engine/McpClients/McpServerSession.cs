@@ -56,7 +56,8 @@ public sealed class McpServerSession : IAsyncDisposable
             var options = new McpClientOptions
             {
                 ClientInfo = new Implementation { Name = "codex-mcp-client", Version = BuiltInProviders.CodexVersion },
-                InitializationTimeout = config.StartupTimeout,
+                // The caller's token enforces startup_timeout_sec; the SDK's own limit only backs it up.
+                InitializationTimeout = config.StartupTimeout + TimeSpan.FromSeconds(5),
                 Handlers = new McpClientHandlers { ElicitationHandler = session.OnElicitAsync },
             };
             session._client = await McpClient.CreateAsync(transport, options, loggerFactory, cancellationToken).ConfigureAwait(false);
@@ -70,6 +71,11 @@ public sealed class McpServerSession : IAsyncDisposable
             if (ex is OperationCanceledException or McpServerStartException)
             {
                 throw;
+            }
+
+            if (ex is TimeoutException)
+            {
+                throw new McpServerStartException($"it did not start within {config.StartupTimeout.TotalSeconds:0.###} s (startup_timeout_sec)", ex);
             }
 
             throw new McpServerStartException(Describe(ex), ex);
