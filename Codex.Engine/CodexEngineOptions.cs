@@ -22,4 +22,10 @@ public sealed record CodexEngineOptions
     /// <see cref="Sandbox.LinuxSandboxLauncher.Run"/>.
     /// </summary>
     public Sandbox.SandboxLauncher? SandboxLauncher { get; init; }
+
+    /// <summary>
+    /// Passes elicitations from the agent's MCP servers (<c>[mcp_servers]</c>) on to the user; null
+    /// declines them, with a reason.
+    /// </summary>
+    public McpClients.IMcpElicitationForwarder? McpElicitations { get; init; }
 }

@@ -76,6 +76,24 @@ internal sealed class ElicitationApprovalGateway(
         return AskAsync(parameters, ProtocolJsonContext.Default.PatchApprovalElicitRequestParams, request.Timeout, cancellationToken);
     }
 
+    public Task<ApprovalAnswer> RequestMcpToolApprovalAsync(McpToolApprovalRequest request, CancellationToken cancellationToken)
+    {
+        var parameters = new McpToolApprovalElicitRequestParams
+        {
+            Message = $"Allow Codex to call the tool `{request.Tool}` of the MCP server `{request.Server}`{(request.Arguments is { } a ? $" with arguments {a.GetRawText()}" : string.Empty)}?",
+            RequestedSchema = DecisionForm,
+            ThreadId = request.ConversationId,
+            CodexElicitation = CodexElicitationKinds.McpToolCallApproval,
+            CodexMcpToolCallId = toolCallId.ToString(),
+            CodexEventId = request.SubmissionId,
+            CodexCallId = request.CallId,
+            CodexMcpServer = request.Server,
+            CodexMcpTool = request.Tool,
+            CodexMcpArguments = request.Arguments,
+        };
+        return AskAsync(parameters, ProtocolJsonContext.Default.McpToolApprovalElicitRequestParams, request.Timeout, cancellationToken);
+    }
+
     private async Task<ApprovalAnswer> AskAsync<T>(T parameters, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, TimeSpan timeout, CancellationToken cancellationToken)
         where T : ElicitRequestParams
     {

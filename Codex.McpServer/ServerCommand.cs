@@ -29,6 +29,7 @@ internal static class ServerCommand
         root.SetAction((result, cancellationToken) => ServeAsync(result.GetValue(overrides) ?? [], cancellationToken));
         root.Subcommands.Add(Cli.LoginCommand.Create());
         root.Subcommands.Add(Cli.LogoutCommand.Create());
+        root.Subcommands.Add(Cli.McpCommand.Create());
         var parsed = root.Parse(args);
 
         // A bad command line must not put help text on stdout, where an MCP client expects protocol.

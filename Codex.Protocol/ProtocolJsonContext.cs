@@ -37,6 +37,8 @@ namespace Codex.Protocol;
 [JsonSerializable(typeof(EventMsg))]
 [JsonSerializable(typeof(IReadOnlyList<UserInput>))]
 [JsonSerializable(typeof(ExecApprovalElicitRequestParams))]
+[JsonSerializable(typeof(McpToolApprovalElicitRequestParams))]
+[JsonSerializable(typeof(ForwardedElicitRequestParams))]
 [JsonSerializable(typeof(PatchApprovalElicitRequestParams))]
 [JsonSerializable(typeof(ApprovalAnswer))]
 [JsonSerializable(typeof(ReviewDecision))]

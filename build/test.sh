@@ -10,6 +10,14 @@ ensure_debian_packages git python3 util-linux gcc libc6-dev
 # The real MCP clients (TypeScript SDK, Inspector) for the interop tests; exports
 # CODEX_MCP_NPM_CLIENTS, so a failed install fails those tests with the reason instead of skipping.
 ensure_npm_clients || echo "build/test.sh: the npm MCP clients are missing; their interop tests will fail" >&2
+# The pinned third-party MCP server of the [mcp_servers] tests (build/mcp-servers/package-lock.json),
+# reinstalled only when the lock file changed.
+command -v npm >/dev/null || ensure_debian_packages nodejs npm
+MCP_SERVERS_DIR="$ROOT/build/mcp-servers"
+if [ ! -x "$MCP_SERVERS_DIR/node_modules/.bin/mcp-server-everything" ] || [ "$MCP_SERVERS_DIR/package-lock.json" -nt "$MCP_SERVERS_DIR/node_modules/.package-lock.json" ]; then
+  (cd "$MCP_SERVERS_DIR" && npm ci --no-audit --no-fund --loglevel=error >&2)
+fi
+export CODEX_TEST_MCP_EVERYTHING="$MCP_SERVERS_DIR/node_modules/.bin/mcp-server-everything"
 
 dotnet restore Codex.sln --nologo -v quiet >&2
 dotnet build Codex.sln -c Release --no-restore --nologo -v quiet >&2

@@ -14,6 +14,9 @@ public interface IApprovalGateway
 
     /// <summary>Asks whether a patch may be written.</summary>
     Task<ApprovalAnswer> RequestPatchApprovalAsync(PatchApprovalRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Asks whether a tool of one of the agent's MCP servers may be called.</summary>
+    Task<ApprovalAnswer> RequestMcpToolApprovalAsync(McpToolApprovalRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>A command that needs approval.</summary>

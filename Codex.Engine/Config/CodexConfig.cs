@@ -96,6 +96,9 @@ public sealed record CodexConfig
     /// <summary>The profile in use, if any.</summary>
     public string? Profile { get; init; }
 
+    /// <summary>The agent's own MCP servers (<c>[mcp_servers.*]</c>), by name.</summary>
+    public IReadOnlyDictionary<string, McpClients.McpServerConfig> McpServers { get; init; } = new Dictionary<string, McpClients.McpServerConfig>();
+
     /// <summary>The usable context window reported to clients: 95 % of the nominal one (spec §3.2).</summary>
     public long? EffectiveContextWindow => ModelContextWindow is { } window ? window * 95 / 100 : null;
 }

@@ -1,6 +1,7 @@
 using Codex.Engine.Auth;
 using Codex.Engine.Config.Toml;
 using Codex.Engine.Exec;
+using Codex.Engine.McpClients;
 using Codex.Engine.Sandbox;
 using Codex.Protocol;
 
@@ -56,34 +57,14 @@ public sealed class ConfigLoader
 
     /// <summary>config.toml and the server's <c>-c</c> overrides, for settings outside the engine.</summary>
     /// <exception cref="ConfigException">Bad TOML, a bad override, or an unreadable file.</exception>
-    public ConfigValues ReadValues()
-    {
-        var layers = new List<ConfigLayer> { new(ConfigPath, ReadConfigFile()) };
-        if (_serverOverrides.Count > 0)
-        {
-            layers.Add(new ConfigLayer("the server's -c overrides", ParseServerOverrides(_serverOverrides)));
-        }
-
-        return new ConfigValues(new LayeredSettings(layers));
-    }
+    public ConfigValues ReadValues() => new(ReadLayers(null).Settings);
 
     /// <summary>Resolves the configuration of a new conversation.</summary>
     /// <exception cref="ConfigException">Bad TOML, a bad value, an unknown profile or provider, or an unreadable file.</exception>
     public CodexConfig Load(ConfigRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var layers = new List<ConfigLayer> { new(ConfigPath, ReadConfigFile()) };
-        if (_serverOverrides.Count > 0)
-        {
-            layers.Add(new ConfigLayer("the server's -c overrides", ParseServerOverrides(_serverOverrides)));
-        }
-
-        if (request.Overrides is { Count: > 0 } overrides)
-        {
-            layers.Add(new ConfigLayer("the `config` argument", JsonToToml.FromDottedKeys(overrides)));
-        }
-
-        var settings = new LayeredSettings(layers);
+        var (settings, document) = ReadLayers(request.Overrides);
         var root = new TomlRead(settings.Merged, settings.SourceOf(["model"]), string.Empty);
 
         var profileName = request.Profile ?? Read(settings, ["profile"]).String("profile");
@@ -163,6 +144,7 @@ public sealed class ConfigLoader
                 : contextWindow * 9 / 10,
             ApprovalTimeout = TimeSpan.FromMilliseconds(PositiveOrDefault(settings, "approval_timeout_ms", 600_000)),
             Profile = string.IsNullOrEmpty(profileName) ? null : profileName,
+            McpServers = ReadMcpServers(settings, document),
         };
     }
 
@@ -176,13 +158,7 @@ public sealed class ConfigLoader
     /// <exception cref="ConfigException">Bad TOML or a value that is not a positive integer.</exception>
     public TimeSpan? LoadCallTimeout()
     {
-        var layers = new List<ConfigLayer> { new(ConfigPath, ReadConfigFile()) };
-        if (_serverOverrides.Count > 0)
-        {
-            layers.Add(new ConfigLayer("the server's -c overrides", ParseServerOverrides(_serverOverrides)));
-        }
-
-        var settings = new LayeredSettings(layers);
+        var (settings, _) = ReadLayers(null);
         var value = Read(settings, ["mcp_server"]).SubTable("mcp_server")?.Integer("call_timeout_seconds");
         return value switch
         {
@@ -191,6 +167,41 @@ public sealed class ConfigLoader
             _ => throw new ConfigException($"{settings.SourceOf(["mcp_server", "call_timeout_seconds"])}: `{CallTimeoutKey}` must be a positive number of seconds, not {value}."),
         };
     }
+
+    /// <summary>The <c>[mcp_servers.*]</c> entries of config.toml and the server's <c>-c</c> overrides.</summary>
+    /// <exception cref="ConfigException">Bad TOML or a bad entry.</exception>
+    public IReadOnlyDictionary<string, McpServerConfig> LoadMcpServers()
+    {
+        var (settings, document) = ReadLayers(null);
+        return ReadMcpServers(settings, document);
+    }
+
+    private (LayeredSettings Settings, Tomlyn.Syntax.DocumentSyntax? Document) ReadLayers(IReadOnlyDictionary<string, System.Text.Json.JsonElement>? toolOverrides)
+    {
+        var file = ReadConfigFile();
+        var layers = new List<ConfigLayer> { new(ConfigPath, file?.Table ?? new TomlTable()) };
+        if (_serverOverrides.Count > 0)
+        {
+            layers.Add(new ConfigLayer("the server's -c overrides", ParseServerOverrides(_serverOverrides)));
+        }
+
+        if (toolOverrides is { Count: > 0 } overrides)
+        {
+            layers.Add(new ConfigLayer("the `config` argument", JsonToToml.FromDottedKeys(overrides)));
+        }
+
+        return (new LayeredSettings(layers), file?.Syntax);
+    }
+
+    /// <summary>MCP server entries; errors name the file with line:col when the key was written in config.toml.</summary>
+    private IReadOnlyDictionary<string, McpServerConfig> ReadMcpServers(LayeredSettings settings, Tomlyn.Syntax.DocumentSyntax? document) =>
+        McpServersReader.Read(settings.Merged, path =>
+        {
+            var source = settings.SourceOf(path);
+            return source == ConfigPath && document is not null && TomlKeyLocator.Find(document, path) is var (line, column)
+                ? $"{source}:{line}:{column}"
+                : source;
+        });
 
     private static TomlRead Read(LayeredSettings settings, IReadOnlyList<string> path) => new(settings.Merged, settings.SourceOf(path), string.Empty);
 
@@ -243,7 +254,7 @@ public sealed class ConfigLoader
         return value > 0 ? value.Value : throw new ConfigException($"{settings.SourceOf([key])}: `{key}` must be a positive number of milliseconds, not {value}.");
     }
 
-    private TomlTable ReadConfigFile()
+    private TomlDocument? ReadConfigFile()
     {
         byte[] bytes;
         try
@@ -253,11 +264,11 @@ public sealed class ConfigLoader
         }
         catch (FileNotFoundException)
         {
-            return new TomlTable();
+            return null;
         }
         catch (DirectoryNotFoundException)
         {
-            return new TomlTable();
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -266,7 +277,7 @@ public sealed class ConfigLoader
 
         try
         {
-            return TomlParser.Parse(bytes, ConfigPath);
+            return TomlParser.ParseDocument(bytes, ConfigPath);
         }
         catch (TomlException ex)
         {

@@ -142,6 +142,8 @@ public sealed class ConversationManager : IAsyncDisposable
                 await loading.Result.DisposeAsync().ConfigureAwait(false);
             }
         }
+
+        await _tools.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task<TurnResult> RunTurnAsync(Conversation conversation, string prompt, string submissionId, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
@@ -151,7 +153,7 @@ public sealed class ConversationManager : IAsyncDisposable
         {
             using var turn = await conversation.EnterTurnAsync(cancellationToken).ConfigureAwait(false);
             var context = new TurnContext(conversation, submissionId, pump, approvals, cancellationToken);
-            var runner = new TurnRunner(_tools.CreateRouter(conversation.Config), _requestSettings, _compactor, _turnLogger);
+            var runner = new TurnRunner(await _tools.CreateRouterAsync(conversation.Config, context).ConfigureAwait(false), _requestSettings, _compactor, _turnLogger);
             return await runner.RunAsync(context, prompt).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,5 +1,7 @@
 using Codex.Engine.Config;
+using Codex.Engine.Conversations;
 using Codex.Engine.Exec;
+using Codex.Engine.McpClients;
 using Codex.Engine.Sandbox;
 using Codex.Engine.Tools.ApplyPatch;
 using Codex.Engine.Tools.Plan;
@@ -13,13 +15,15 @@ namespace Codex.Engine.Tools;
 /// Decides which tools a conversation offers (spec §7.1) and builds its router. Adding a tool is
 /// registering its handler here. Order is stable across requests (it helps prompt caching).
 /// </summary>
-internal sealed class ToolRegistry
+internal sealed class ToolRegistry : IAsyncDisposable
 {
     private readonly ShellHandler _shell;
     private readonly ApplyPatchHandler _applyPatch = new();
     private readonly UpdatePlanHandler _updatePlan = new();
     private readonly ExecCommandHandler _execCommand;
     private readonly WriteStdinHandler _writeStdin = new();
+    private readonly McpClientManager _mcpClients;
+    private readonly McpToolProvider _mcpTools;
 
     public ToolRegistry(CodexEngineOptions options, ILoggerFactory loggerFactory)
     {
@@ -27,8 +31,20 @@ internal sealed class ToolRegistry
         var sandbox = new LinuxSandbox(launcher) { HiddenFiles = CodexHome.CredentialFiles(options.CodexHome) };
         _shell = new ShellHandler(new ProcessRunner(sandbox), _applyPatch);
         _execCommand = new ExecCommandHandler(sandbox);
-        _ = loggerFactory;
+        _mcpClients = new McpClientManager(options.McpElicitations, loggerFactory);
+        _mcpTools = new McpToolProvider(_mcpClients, loggerFactory.CreateLogger<McpToolProvider>());
     }
+
+    /// <summary>The router of a turn: <see cref="CreateRouter"/>'s tools, then those of the agent's MCP servers (started on first need).</summary>
+    public async Task<ToolRouter> CreateRouterAsync(CodexConfig config, TurnContext context)
+    {
+        var router = CreateRouter(config);
+        var mcp = await _mcpTools.HandlersAsync(config, context).ConfigureAwait(false);
+        return mcp.Count == 0 ? router : router.With(mcp);
+    }
+
+    /// <summary>Stops the agent's MCP servers.</summary>
+    public ValueTask DisposeAsync() => _mcpClients.DisposeAsync();
 
     public ToolRouter CreateRouter(CodexConfig config)
     {

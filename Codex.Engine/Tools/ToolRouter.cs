@@ -26,6 +26,9 @@ internal sealed class ToolRouter
         }
     }
 
+    /// <summary>A router with <paramref name="more"/> after this one's tools.</summary>
+    public ToolRouter With(IEnumerable<IToolHandler> more) => new(_handlers.Concat(more));
+
     /// <summary>The definitions to send, in registration order.</summary>
     public IReadOnlyList<JsonElement> Definitions => _handlers.Select(h => h.Definition).ToList();
 

@@ -41,6 +41,7 @@ internal sealed class EngineHost : IAsyncDisposable
                 CodexHome = CodexHome.Resolve(),
                 ConfigOverrides = configOverrides,
                 UserAgent = ServerIdentity.UserAgent(_session.Client?.ClientInfo),
+                McpElicitations = new ClientElicitationForwarder(connection, () => _session.SupportsElicitation, loggerFactory.CreateLogger<ClientElicitationForwarder>()),
             },
             loggerFactory));
     }

@@ -41,6 +41,17 @@ internal sealed class InboxApprovalGateway(
         return AskAsync(info, request.Timeout, (gateway, ct) => gateway.RequestPatchApprovalAsync(request, ct), cancellationToken);
     }
 
+    public Task<ApprovalAnswer> RequestMcpToolApprovalAsync(McpToolApprovalRequest request, CancellationToken cancellationToken)
+    {
+        var info = new PendingApprovalInfo
+        {
+            ApprovalId = NewId(),
+            Kind = "mcp_tool",
+            Summary = $"call the tool `{request.Tool}` of the MCP server `{request.Server}`{(request.Arguments is { } a ? $" with arguments {a.GetRawText()}" : string.Empty)}",
+        };
+        return AskAsync(info, request.Timeout, (gateway, ct) => gateway.RequestMcpToolApprovalAsync(request, ct), cancellationToken);
+    }
+
     private static string NewId() => "ap-" + Guid.NewGuid().ToString("N")[..10];
 
     private async Task<ApprovalAnswer> AskAsync(

@@ -11,6 +11,12 @@ public static class CodexElicitationKinds
 
     /// <summary>Approval to write a patch.</summary>
     public const string PatchApproval = "patch-approval";
+
+    /// <summary>Approval to call a tool of one of the agent's own MCP servers.</summary>
+    public const string McpToolCallApproval = "mcp-tool-call-approval";
+
+    /// <summary>A question from one of the agent's own MCP servers, forwarded to the user.</summary>
+    public const string McpServerElicitation = "mcp-server-elicitation";
 }
 
 /// <summary>The Codex fields shared by both approval elicitations.</summary>
@@ -21,7 +27,7 @@ public abstract record CodexApprovalElicitRequestParams : ElicitRequestParams
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ThreadId { get; init; }
 
-    /// <summary><see cref="CodexElicitationKinds.ExecApproval"/> or <see cref="CodexElicitationKinds.PatchApproval"/>.</summary>
+    /// <summary>One of <see cref="CodexElicitationKinds"/>.</summary>
     [JsonPropertyName("codex_elicitation")]
     public required string CodexElicitation { get; init; }
 
@@ -75,4 +81,49 @@ public sealed record PatchApprovalElicitRequestParams : CodexApprovalElicitReque
     [JsonPropertyName("codex_grant_root")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CodexGrantRoot { get; init; }
+}
+
+/// <summary>
+/// The params of an <c>elicitation/create</c> that asks whether the agent may call a tool of one of
+/// its own MCP servers (<c>[mcp_servers]</c>); a Codex for .NET addition.
+/// </summary>
+public sealed record McpToolApprovalElicitRequestParams : CodexApprovalElicitRequestParams
+{
+    /// <summary>The MCP server's name in <c>config.toml</c>.</summary>
+    [JsonPropertyName("codex_mcp_server")]
+    public required string CodexMcpServer { get; init; }
+
+    /// <summary>The tool's name on that server.</summary>
+    [JsonPropertyName("codex_mcp_tool")]
+    public required string CodexMcpTool { get; init; }
+
+    /// <summary>The call's arguments; only present when the model sent any.</summary>
+    [JsonPropertyName("codex_mcp_arguments")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public System.Text.Json.JsonElement? CodexMcpArguments { get; init; }
+}
+
+/// <summary>
+/// The params of an <c>elicitation/create</c> that forwards a question from one of the agent's own
+/// MCP servers to the user; the answer goes back to that server as it is. A Codex for .NET addition.
+/// </summary>
+public sealed record ForwardedElicitRequestParams : ElicitRequestParams
+{
+    /// <summary>The conversation whose turn the question came from, when known.</summary>
+    [JsonPropertyName("threadId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ThreadId { get; init; }
+
+    /// <summary>Always <see cref="CodexElicitationKinds.McpServerElicitation"/>.</summary>
+    [JsonPropertyName("codex_elicitation")]
+    public string CodexElicitation { get; init; } = CodexElicitationKinds.McpServerElicitation;
+
+    /// <summary>The MCP server's name in <c>config.toml</c>.</summary>
+    [JsonPropertyName("codex_mcp_server")]
+    public required string CodexMcpServer { get; init; }
+
+    /// <summary>The tool whose call the server was serving, when known.</summary>
+    [JsonPropertyName("codex_mcp_tool")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CodexMcpTool { get; init; }
 }

@@ -40,7 +40,7 @@ public static class CodexToolSchemas
                         ["properties"] = new JsonObject
                         {
                             ["approvalId"] = new JsonObject { ["type"] = "string" },
-                            ["kind"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("exec", "patch") },
+                            ["kind"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("exec", "patch", "mcp_tool") },
                             ["summary"] = new JsonObject { ["type"] = "string" },
                             ["cwd"] = new JsonObject { ["type"] = "string" },
                             ["reason"] = new JsonObject { ["type"] = "string" },
