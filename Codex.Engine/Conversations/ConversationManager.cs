@@ -146,22 +146,51 @@ public sealed class ConversationManager : IAsyncDisposable
     private async Task<TurnResult> RunTurnAsync(Conversation conversation, string prompt, string submissionId, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
     {
         var pump = new EventPump(events);
+        var queued = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             using var turn = await conversation.EnterTurnAsync(cancellationToken).ConfigureAwait(false);
             var context = new TurnContext(conversation, submissionId, pump, approvals, cancellationToken);
             var runner = new TurnRunner(_tools.CreateRouter(conversation.Config), _requestSettings, _compactor, _turnLogger);
-            return await runner.RunAsync(context, prompt).ConfigureAwait(false);
+            var result = await runner.RunAsync(context, prompt).ConfigureAwait(false);
+            var summary = context.Recorder.Build(conversation.TotalUsage);
+            await SaveTurnDiffAsync(conversation, summary).ConfigureAwait(false);
+            return result with { Summary = summary };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Cancelled while queued behind another turn: this turn never started.
             pump.Post(submissionId, new TurnAbortedEvent { Reason = TurnAbortReason.Interrupted });
-            return new TurnResult(TurnOutcome.Interrupted, conversation.Id, null, "The turn was interrupted before it started.");
+            return new TurnResult(TurnOutcome.Interrupted, conversation.Id, null, "The turn was interrupted before it started.")
+            {
+                Summary = TurnSummary.Empty(System.Diagnostics.Stopwatch.GetElapsedTime(queued)),
+            };
         }
         finally
         {
             await pump.DrainAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the turn's diff in the rollout, so a saved thread can show its diffs later. Best
+    /// effort: the turn's work is done and saved, and a diff that cannot be written only leaves
+    /// the thread's diff view without it.
+    /// </summary>
+    private async Task SaveTurnDiffAsync(Conversation conversation, TurnSummary summary)
+    {
+        if (summary.Diff is not { } diff)
+        {
+            return;
+        }
+
+        try
+        {
+            await conversation.Rollout.WriteTurnDiffAsync(diff, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RolloutWriteException ex)
+        {
+            _logger.LogWarning("The turn diff of {Conversation} was not saved: {Message}", conversation.Id, ex.Message);
         }
     }
 

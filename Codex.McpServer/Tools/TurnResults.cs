@@ -15,11 +15,23 @@ internal static class TurnResults
         return new CallToolResult
         {
             Content = [new TextContentBlock { Text = text }, new TextContentBlock { Text = $"conversationId: {result.ConversationId}" }],
-            StructuredContent = Structured(result.ConversationId, text),
+            StructuredContent = JsonSerializer.SerializeToElement(Output(result.ConversationId, text, result.Summary), ProtocolJsonContext.Default.CodexToolOutput),
             IsError = completed ? null : true,
         };
     }
 
     public static JsonElement Structured(string conversationId, string content) =>
-        JsonSerializer.SerializeToElement(new CodexToolOutput { ThreadId = conversationId, ConversationId = conversationId, Content = content }, ProtocolJsonContext.Default.CodexToolOutput);
+        JsonSerializer.SerializeToElement(Output(conversationId, content, summary: null), ProtocolJsonContext.Default.CodexToolOutput);
+
+    private static CodexToolOutput Output(string conversationId, string content, TurnSummary? summary) => new()
+    {
+        ThreadId = conversationId,
+        ConversationId = conversationId,
+        Content = content,
+        ChangedFiles = summary?.ChangedFiles.Select(f => new CodexChangedFile { Path = f.Path, Kind = f.Kind }).ToList(),
+        Diff = summary?.Diff,
+        CommandsRun = summary?.CommandsRun.Select(c => new CodexCommandRun { Command = c.Command, ExitCode = c.ExitCode, DurationMs = (long)c.Duration.TotalMilliseconds }).ToList(),
+        TokenUsage = summary?.TokenUsage,
+        DurationMs = summary is null ? null : (long)summary.Duration.TotalMilliseconds,
+    };
 }
