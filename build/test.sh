@@ -16,6 +16,16 @@ timed publish_server
 timed pack_server
 export CODEX_MCP_SERVER="$SERVER_BIN" CODEX_TOOL_PACKAGES="$PACKAGES_DIR"
 
+# The official TypeScript MCP SDK, pinned (runs on Node 20), for the surface tests that check our
+# structuredContent with its output-schema validation. Installed once into artifacts/.
+MCP_TS_SDK_VERSION=1.32.2
+MCP_TS_SDK="$ARTIFACTS/mcp-ts-sdk"
+if ! grep -qs "\"version\": \"$MCP_TS_SDK_VERSION\"" "$MCP_TS_SDK/node_modules/@modelcontextprotocol/sdk/package.json"; then
+  mkdir -p "$MCP_TS_SDK" && echo '{"private":true}' > "$MCP_TS_SDK/package.json"
+  (cd "$MCP_TS_SDK" && npm install --no-audit --no-fund --silent "@modelcontextprotocol/sdk@$MCP_TS_SDK_VERSION" >&2) || echo "npm install of @modelcontextprotocol/sdk failed; the TypeScript SDK tests will be skipped" >&2
+fi
+export CODEX_MCP_TS_SDK="$MCP_TS_SDK/node_modules"
+
 RESULTS="$ARTIFACTS/test-results"
 rm -rf "$RESULTS"
 status=0
