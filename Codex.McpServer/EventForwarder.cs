@@ -8,7 +8,7 @@ namespace Codex.McpServer;
 /// Turns the engine's events of one <c>tools/call</c> into <c>codex/event</c> notifications with
 /// <c>_meta.requestId</c> (the call's id, original JSON type) and <c>_meta.threadId</c>.
 /// </summary>
-internal sealed class EventForwarder(JsonRpcConnection connection, RequestId requestId, string? conversationId) : IEventSink
+internal sealed class EventForwarder(JsonRpcConnection connection, RequestId requestId, string? conversationId, Resources.ResourceSubscriptions subscriptions) : IEventSink
 {
     public string? ConversationId { get; private set; } = conversationId;
 
@@ -17,6 +17,11 @@ internal sealed class EventForwarder(JsonRpcConnection connection, RequestId req
         if (message is SessionConfiguredEvent configured)
         {
             ConversationId = configured.SessionId;
+            await subscriptions.ListChangedAsync().ConfigureAwait(false);
+        }
+        else if (ConversationId is { } thread)
+        {
+            subscriptions.Touch(thread);
         }
 
         var envelope = new CodexEvent

@@ -24,11 +24,11 @@ internal static class McpServer
         new CodexReplyTool(host),
     ]);
 
-    public static void Register(JsonRpcConnection connection, ClientSession session, ToolTable tools, McpClientLogSink clientLog, ILoggerFactory loggerFactory)
+    public static void Register(JsonRpcConnection connection, ClientSession session, EngineHost host, ToolTable tools, McpClientLogSink clientLog, ILoggerFactory loggerFactory)
     {
         var initialize = new InitializeHandler(session, loggerFactory.CreateLogger<InitializeHandler>());
         var toolsHandler = new ToolsHandler(tools);
-        var resources = new ResourcesHandler();
+        var resources = new ResourcesHandler(new Resources.ThreadResources(() => host.Threads), host.Subscriptions);
         var prompts = new PromptsHandler();
         var logging = new LoggingHandler(clientLog);
 
@@ -38,6 +38,9 @@ internal static class McpServer
         connection.AddRequestHandler(McpMethods.ToolsCall, toolsHandler.CallAsync);
         connection.AddRequestHandler(McpMethods.ResourcesList, resources.ListAsync);
         connection.AddRequestHandler(McpMethods.ResourcesTemplatesList, resources.ListTemplatesAsync);
+        connection.AddRequestHandler(McpMethods.ResourcesRead, resources.ReadAsync);
+        connection.AddRequestHandler(McpMethods.ResourcesSubscribe, resources.SubscribeAsync);
+        connection.AddRequestHandler(McpMethods.ResourcesUnsubscribe, resources.UnsubscribeAsync);
         connection.AddRequestHandler(McpMethods.PromptsList, prompts.ListAsync);
         connection.AddRequestHandler(McpMethods.LoggingSetLevel, logging.SetLevelAsync);
         connection.AddNotificationHandler(McpMethods.Initialized, (_, _) => ValueTask.CompletedTask);

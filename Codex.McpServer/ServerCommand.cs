@@ -70,7 +70,7 @@ internal static class ServerCommand
         clientLog.Attach(connection);
         var session = new ClientSession();
         await using var host = new Codex.McpServer.Tools.EngineHost(connection, session, configOverrides, loggerFactory);
-        McpServer.Register(connection, session, McpServer.CreateTools(host), clientLog, loggerFactory);
+        McpServer.Register(connection, session, host, McpServer.CreateTools(host), clientLog, loggerFactory);
 
         await connection.RunAsync(cancellationToken).ConfigureAwait(false);
 

@@ -47,7 +47,8 @@ public sealed class RequestIdTests
         var conversationId = events[0].GetProperty("params").GetProperty("msg").GetProperty("session_id").GetString()!;
         Assert.That(events.Select(e => e.GetProperty("params").GetProperty("_meta").GetProperty("threadId").GetString()).Distinct(), Is.EqualTo(new[] { conversationId }));
         var result = response.GetProperty("result");
-        Assert.That(result.GetProperty("content").GetRawText(), Is.EqualTo($$"""[{"type":"text","text":"raw answer"},{"type":"text","text":"conversationId: {{conversationId}}"}]"""));
+        Assert.That(result.GetProperty("content")[0].GetRawText(), Is.EqualTo("""{"type":"text","text":"raw answer"}"""));
+        Assert.That(result.GetProperty("content")[1].GetRawText(), Is.EqualTo($$"""{"type":"text","text":"conversationId: {{conversationId}}"}"""));
         Assert.That(result.GetProperty("structuredContent").GetProperty("threadId").GetString(), Is.EqualTo(conversationId));
         Assert.That(result.TryGetProperty("isError", out _), Is.False);
 

@@ -40,6 +40,7 @@ internal sealed class CodexReplyTool(EngineHost host) : IMcpTool
         try
         {
             var result = await host.Engine.ReplyAsync(id, reply.Prompt, host.Events(requestId, id), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
+            host.Subscriptions.Touch(result.ConversationId);
             return TurnResults.From(result);
         }
         catch (ConversationNotFoundException ex)

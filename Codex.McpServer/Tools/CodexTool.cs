@@ -29,6 +29,7 @@ internal sealed class CodexTool(EngineHost host) : IMcpTool
         try
         {
             var result = await host.Engine.StartAsync(ConfigRequest.FromToolCall(codex!), codex!.Prompt, requestId.ToString(), host.Events(requestId, conversationId: null), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
+            host.Subscriptions.Touch(result.ConversationId);
             return TurnResults.From(result);
         }
         catch (ConfigException ex)

@@ -19,11 +19,19 @@ internal sealed class EngineHost : IAsyncDisposable
     // Made once: CreateLogger<T> formats the type's name on every call (once per tools/call before).
     private readonly ILogger<ElicitationApprovalGateway> _gatewayLogger;
     private readonly Lazy<ConversationManager> _engine;
+    private readonly Lazy<Codex.Engine.Threads.ThreadCatalog> _threads = new(() => new Codex.Engine.Threads.ThreadCatalog(CodexHome.Resolve()));
 
     public EngineHost(JsonRpcConnection connection, ClientSession session, IReadOnlyList<string> configOverrides, ILoggerFactory loggerFactory)
     {
         _connection = connection;
         _session = session;
+        Subscriptions = new Resources.ResourceSubscriptions(connection, () =>
+        {
+            if (_threads.IsValueCreated)
+            {
+                _threads.Value.Invalidate();
+            }
+        });
         Logger = loggerFactory.CreateLogger<EngineHost>();
         _gatewayLogger = loggerFactory.CreateLogger<ElicitationApprovalGateway>();
         _engine = new Lazy<ConversationManager>(() => new ConversationManager(
@@ -39,11 +47,17 @@ internal sealed class EngineHost : IAsyncDisposable
     /// <summary>The engine, created on first use.</summary>
     public ConversationManager Engine => _engine.Value;
 
+    /// <summary>The saved threads, for the resources and prompts; created on first use.</summary>
+    public Codex.Engine.Threads.ThreadCatalog Threads => _threads.Value;
+
+    /// <summary>The client's resource subscriptions; every call's events touch its thread.</summary>
+    public Resources.ResourceSubscriptions Subscriptions { get; }
+
     /// <summary>The logger for tool-level failures.</summary>
     public ILogger Logger { get; }
 
     /// <summary>The sink that forwards a call's events as <c>codex/event</c> notifications.</summary>
-    public EventForwarder Events(RequestId requestId, string? conversationId) => new(_connection, requestId, conversationId);
+    public EventForwarder Events(RequestId requestId, string? conversationId) => new(_connection, requestId, conversationId, Subscriptions);
 
     /// <summary>The gateway that asks the client to approve a call's commands and patches.</summary>
     public ElicitationApprovalGateway Gateway(RequestId requestId) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Codex.Engine.Conversations;
+using Codex.McpServer.Resources;
 using Codex.Protocol;
 using Codex.Protocol.Mcp;
 
@@ -14,7 +15,13 @@ internal static class TurnResults
         var text = completed ? result.LastAgentMessage ?? string.Empty : result.ErrorMessage ?? result.Outcome.ToString();
         return new CallToolResult
         {
-            Content = [new TextContentBlock { Text = text }, new TextContentBlock { Text = $"conversationId: {result.ConversationId}" }],
+            Content =
+            [
+                new TextContentBlock { Text = text },
+                new TextContentBlock { Text = $"conversationId: {result.ConversationId}" },
+                new ResourceLinkContentBlock { Uri = ThreadUris.Transcript(result.ConversationId), Name = $"thread {result.ConversationId}", MimeType = ThreadUris.TranscriptMime },
+                new ResourceLinkContentBlock { Uri = ThreadUris.Diff(result.ConversationId), Name = $"thread {result.ConversationId} diff", MimeType = ThreadUris.DiffMime },
+            ],
             StructuredContent = JsonSerializer.SerializeToElement(Output(result.ConversationId, text, result.Summary), ProtocolJsonContext.Default.CodexToolOutput),
             IsError = completed ? null : true,
         };

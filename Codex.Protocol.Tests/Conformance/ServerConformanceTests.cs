@@ -333,8 +333,6 @@ public sealed class ServerConformanceTests
     }
 
     [TestCase("resources/list", "{}", """{"resources":[]}""")]
-    [TestCase("resources/templates/list", "{}", """{"resourceTemplates":[]}""")]
-    [TestCase("prompts/list", "{}", """{"prompts":[]}""")]
     [TestCase("resources/list", null, """{"resources":[]}""")]
     [TestCase("logging/setLevel", """{"level":"error"}""", "{}")]
     public async Task OptionalMethods_EmptyAnswers(string method, string? paramsJson, string expectedResult)
