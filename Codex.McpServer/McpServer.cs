@@ -29,7 +29,8 @@ internal static class McpServer
         var initialize = new InitializeHandler(session, loggerFactory.CreateLogger<InitializeHandler>());
         var toolsHandler = new ToolsHandler(tools);
         var resources = new ResourcesHandler(new Resources.ThreadResources(() => host.Threads), host.Subscriptions);
-        var prompts = new PromptsHandler();
+        var prompts = new PromptsHandler(new Prompts.PromptCatalog(() => host.Threads));
+        var completion = new CompletionHandler(new Prompts.ArgumentCompleter(() => host.Threads));
         var logging = new LoggingHandler(clientLog);
 
         connection.AddRequestHandler(McpMethods.Initialize, initialize.HandleAsync, ordered: true);
@@ -42,6 +43,8 @@ internal static class McpServer
         connection.AddRequestHandler(McpMethods.ResourcesSubscribe, resources.SubscribeAsync);
         connection.AddRequestHandler(McpMethods.ResourcesUnsubscribe, resources.UnsubscribeAsync);
         connection.AddRequestHandler(McpMethods.PromptsList, prompts.ListAsync);
+        connection.AddRequestHandler(McpMethods.PromptsGet, prompts.GetAsync);
+        connection.AddRequestHandler(McpMethods.CompletionComplete, completion.CompleteAsync);
         connection.AddRequestHandler(McpMethods.LoggingSetLevel, logging.SetLevelAsync);
         connection.AddNotificationHandler(McpMethods.Initialized, (_, _) => ValueTask.CompletedTask);
     }
