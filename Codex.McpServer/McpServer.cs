@@ -22,7 +22,7 @@ internal static class McpServer
     [
         new CodexTool(host),
         new CodexReplyTool(host),
-    ]);
+    ], () => Tools.Direct.DirectTools.Create(host, host.ExposedTools()));
 
     public static void Register(JsonRpcConnection connection, ClientSession session, EngineHost host, ToolTable tools, McpClientLogSink clientLog, ILoggerFactory loggerFactory)
     {

@@ -23,6 +23,7 @@ public sealed class ConversationManager : IAsyncDisposable
     private readonly ToolRegistry _tools;
     private readonly ModelRequestSettings _requestSettings;
     private readonly ConversationCompactor _compactor;
+    private readonly DirectToolSessions _direct;
     private readonly ILogger _logger;
 
     // Made once: CreateLogger<T> formats the type's name on every call, which showed in a turn's profile.
@@ -38,6 +39,7 @@ public sealed class ConversationManager : IAsyncDisposable
         _tools = new ToolRegistry(options, loggerFactory);
         _requestSettings = new ModelRequestSettings(options.UserAgent, options.Originator);
         _compactor = new ConversationCompactor(_requestSettings);
+        _direct = new DirectToolSessions(_configLoader, _tools, options.Originator);
         _logger = loggerFactory.CreateLogger<ConversationManager>();
         _turnLogger = loggerFactory.CreateLogger<TurnRunner>();
     }
@@ -115,6 +117,15 @@ public sealed class ConversationManager : IAsyncDisposable
         var submissionId = conversation.NextReplySubmissionId();
         return await RunTurnAsync(conversation, prompt, submissionId, events, approvals, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Runs one of the agent's tools (<c>shell</c>, <c>apply_patch</c>) without a model, for a
+    /// front end that offers them directly: same sandbox, approval policy, approvals and events as
+    /// the agent's calls, recorded in a saved thread per cwd and policy.
+    /// </summary>
+    /// <exception cref="ConfigException">The configuration is unusable.</exception>
+    public Task<DirectToolResult> RunToolAsync(ConfigRequest request, string toolName, string argumentsJson, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken) =>
+        _direct.RunAsync(request, toolName, argumentsJson, events, approvals, cancellationToken);
 
     /// <summary>Parses any UUID form and returns it lowercase and hyphenated.</summary>
     /// <exception cref="FormatException">The text is not a UUID.</exception>

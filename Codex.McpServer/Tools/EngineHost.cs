@@ -15,6 +15,7 @@ internal sealed class EngineHost : IAsyncDisposable
 {
     private readonly JsonRpcConnection _connection;
     private readonly ClientSession _session;
+    private readonly IReadOnlyList<string> _configOverrides;
 
     // Made once: CreateLogger<T> formats the type's name on every call (once per tools/call before).
     private readonly ILogger<ElicitationApprovalGateway> _gatewayLogger;
@@ -25,6 +26,7 @@ internal sealed class EngineHost : IAsyncDisposable
     {
         _connection = connection;
         _session = session;
+        _configOverrides = configOverrides;
         Subscriptions = new Resources.ResourceSubscriptions(connection, () =>
         {
             if (_threads.IsValueCreated)
@@ -52,6 +54,23 @@ internal sealed class EngineHost : IAsyncDisposable
 
     /// <summary>The client's resource subscriptions; every call's events touch its thread.</summary>
     public Resources.ResourceSubscriptions Subscriptions { get; }
+
+    /// <summary>
+    /// The direct tools config.toml and <c>-c</c> ask for (<c>mcp_server.expose_tools</c>); none
+    /// when the setting is unusable, which is logged.
+    /// </summary>
+    public IReadOnlyList<string> ExposedTools()
+    {
+        try
+        {
+            return new ConfigLoader(CodexHome.Resolve(), _configOverrides).LoadExposedTools(Direct.DirectTools.Names);
+        }
+        catch (ConfigException ex)
+        {
+            Logger.LogError("No direct tools are offered: {Message}", ex.Message);
+            return [];
+        }
+    }
 
     /// <summary>The logger for tool-level failures.</summary>
     public ILogger Logger { get; }
