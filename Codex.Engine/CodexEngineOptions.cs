@@ -22,4 +22,7 @@ public sealed record CodexEngineOptions
     /// <see cref="Sandbox.LinuxSandboxLauncher.Run"/>.
     /// </summary>
     public Sandbox.SandboxLauncher? SandboxLauncher { get; init; }
+
+    /// <summary>The front end's client model for the <c>mcp-client</c> provider, or null when the front end has none.</summary>
+    public Model.Sampling.IClientModelSampler? ClientModel { get; init; }
 }

@@ -54,10 +54,13 @@ public sealed class ConversationManager : IAsyncDisposable
     {
         var config = _configLoader.Load(request);
         var apiKey = _credentials.Resolve(config.ModelProvider);
+
+        // Before the rollout is created: a provider that cannot serve leaves no empty thread behind.
+        var model = CreateModel(config, apiKey);
         var id = Guid.CreateVersion7().ToString();
         var startedAt = DateTimeOffset.UtcNow;
         var rollout = RolloutWriter.Create(config.CodexHome, id, startedAt);
-        var conversation = new Conversation(id, config, ModelClientFactory.Create(config.ModelProvider, apiKey), rollout, []);
+        var conversation = new Conversation(id, config, model, rollout, []);
         await rollout.WriteSessionMetaAsync(
             new SessionMeta
             {
@@ -205,6 +208,21 @@ public sealed class ConversationManager : IAsyncDisposable
         }
     }
 
+    /// <summary>The model client of a conversation: the provider's HTTP API, or the front end's client model for <c>mcp-client</c>.</summary>
+    /// <exception cref="ConfigException"><c>mcp-client</c> is selected but the front end's client cannot sample.</exception>
+    private IModelClient CreateModel(CodexConfig config, Secret? apiKey)
+    {
+        if (config.ModelProviderId != BuiltInProviders.McpClientId)
+        {
+            return ModelClientFactory.Create(config.ModelProvider, apiKey);
+        }
+
+        var reason = _options.ClientModel is null ? "this front end has no client model" : _options.ClientModel.UnavailableReason;
+        return reason is null
+            ? new Model.Sampling.ClientSamplingModelClient(_options.ClientModel!)
+            : throw new ConfigException($"model_provider `{BuiltInProviders.McpClientId}` runs the agent on the MCP client's own model through sampling/createMessage, but {reason}. Declare the `sampling` capability with `tools` in the client, or choose another model_provider.");
+    }
+
     private async Task<Conversation> ResumeAsync(string id)
     {
         string? path = null;
@@ -224,6 +242,6 @@ public sealed class ConversationManager : IAsyncDisposable
         var config = _configLoader.Load(meta.Request.ToRequest());
         var apiKey = _credentials.Resolve(config.ModelProvider);
         _logger.LogInformation("Conversation {Id} resumed from {Path} with {Count} history items", id, path, history.Count);
-        return new Conversation(id, config, ModelClientFactory.Create(config.ModelProvider, apiKey), RolloutWriter.Open(path), history);
+        return new Conversation(id, config, CreateModel(config, apiKey), RolloutWriter.Open(path), history);
     }
 }

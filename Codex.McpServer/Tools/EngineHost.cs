@@ -42,6 +42,7 @@ internal sealed class EngineHost : IAsyncDisposable
                 CodexHome = CodexHome.Resolve(),
                 ConfigOverrides = configOverrides,
                 UserAgent = ServerIdentity.UserAgent(_session.Client?.ClientInfo),
+                ClientModel = new Sampling.McpClientSampler(connection, session),
             },
             loggerFactory));
     }

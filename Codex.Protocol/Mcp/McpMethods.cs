@@ -48,6 +48,9 @@ public static class McpMethods
     /// <summary>Suggests values for a prompt or resource-template argument.</summary>
     public const string CompletionComplete = "completion/complete";
 
+    /// <summary>The server asks the client's model for a message (sampling).</summary>
+    public const string SamplingCreateMessage = "sampling/createMessage";
+
     /// <summary>Lists prompts.</summary>
     public const string PromptsList = "prompts/list";
 
