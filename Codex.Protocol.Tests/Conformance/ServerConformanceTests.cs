@@ -173,8 +173,8 @@ public sealed class ServerConformanceTests
     }
 
     [TestCase("foo/bar")]
-    [TestCase("completion/complete")]
-    [TestCase("resources/read")]
+    [TestCase("sampling/createMessage")]
+    [TestCase("roots/list")]
     public async Task UnknownMethod_MethodNotFoundWithTheName(string method)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
