@@ -28,4 +28,7 @@ public sealed record CodexEngineOptions
     /// declines them, with a reason.
     /// </summary>
     public McpClients.IMcpElicitationForwarder? McpElicitations { get; init; }
+
+    /// <summary>The front end's client model for the <c>mcp-client</c> provider, or null when the front end has none.</summary>
+    public Model.Sampling.IClientModelSampler? ClientModel { get; init; }
 }

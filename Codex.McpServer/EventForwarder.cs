@@ -10,9 +10,9 @@ namespace Codex.McpServer;
 /// <c>_meta.requestId</c> (the call's id, original JSON type), <c>_meta.threadId</c> and
 /// <c>_meta.seq</c> (0, 1, 2, … per call, so a client that handles notifications concurrently can
 /// restore their order), and hands each event to the call's <see cref="ProgressReporter"/>, if
-/// the client asked for progress.
+/// the client asked for progress. It also keeps resource subscribers of the thread informed.
 /// </summary>
-internal sealed class EventForwarder(JsonRpcConnection connection, RequestId requestId, string? conversationId, ProgressReporter? progress = null) : IEventSink
+internal sealed class EventForwarder(JsonRpcConnection connection, RequestId requestId, string? conversationId, Resources.ResourceSubscriptions subscriptions, ProgressReporter? progress = null) : IEventSink
 {
     // The engine delivers a call's events one at a time (EventPump), so a plain counter is enough.
     private long _seq;
@@ -24,6 +24,11 @@ internal sealed class EventForwarder(JsonRpcConnection connection, RequestId req
         if (message is SessionConfiguredEvent configured)
         {
             ConversationId = configured.SessionId;
+            await subscriptions.ListChangedAsync().ConfigureAwait(false);
+        }
+        else if (ConversationId is { } thread)
+        {
+            subscriptions.Touch(thread);
         }
 
         var envelope = new CodexEvent

@@ -26,7 +26,7 @@ internal static class McpServer
         new CodexStatusTool(host),
         new CodexCancelTool(host),
         new CodexApproveTool(host),
-    ]);
+    ], () => Tools.Direct.DirectTools.Create(host, host.ExposedTools()));
 
     public static void Register(JsonRpcConnection connection, ClientSession session, EngineHost host, ToolTable tools, McpClientLogSink clientLog, ILoggerFactory loggerFactory)
     {
@@ -34,8 +34,9 @@ internal static class McpServer
         var taskStore = new TaskStore(connection, loggerFactory.CreateLogger<TaskStore>());
         var toolsHandler = new ToolsHandler(tools, host, taskStore);
         var tasks = new TasksHandler(taskStore);
-        var resources = new ResourcesHandler();
-        var prompts = new PromptsHandler();
+        var resources = new ResourcesHandler(new Resources.ThreadResources(() => host.Threads), host.Subscriptions);
+        var prompts = new PromptsHandler(new Prompts.PromptCatalog(() => host.Threads));
+        var completion = new CompletionHandler(new Prompts.ArgumentCompleter(() => host.Threads));
         var logging = new LoggingHandler(clientLog);
 
         connection.AddRequestHandler(McpMethods.Initialize, initialize.HandleAsync, ordered: true);
@@ -44,7 +45,12 @@ internal static class McpServer
         connection.AddRequestHandler(McpMethods.ToolsCall, toolsHandler.CallAsync);
         connection.AddRequestHandler(McpMethods.ResourcesList, resources.ListAsync);
         connection.AddRequestHandler(McpMethods.ResourcesTemplatesList, resources.ListTemplatesAsync);
+        connection.AddRequestHandler(McpMethods.ResourcesRead, resources.ReadAsync);
+        connection.AddRequestHandler(McpMethods.ResourcesSubscribe, resources.SubscribeAsync);
+        connection.AddRequestHandler(McpMethods.ResourcesUnsubscribe, resources.UnsubscribeAsync);
         connection.AddRequestHandler(McpMethods.PromptsList, prompts.ListAsync);
+        connection.AddRequestHandler(McpMethods.PromptsGet, prompts.GetAsync);
+        connection.AddRequestHandler(McpMethods.CompletionComplete, completion.CompleteAsync);
         connection.AddRequestHandler(McpMethods.LoggingSetLevel, logging.SetLevelAsync);
         connection.AddRequestHandler(McpMethods.TasksGet, tasks.GetAsync);
         connection.AddRequestHandler(McpMethods.TasksResult, tasks.ResultAsync);

@@ -170,7 +170,7 @@ public sealed class ConfigLoaderProviderTests
 
         var error = Assert.Throws<ConfigException>(() => home.Load());
 
-        Assert.That(error!.Message, Is.EqualTo($"Model provider `nowhere` not found; known providers: `openai`, `oss`, `mine`. Define it as [model_providers.nowhere] in {home.ConfigPath}."));
+        Assert.That(error!.Message, Is.EqualTo($"Model provider `nowhere` not found; known providers: `openai`, `oss`, `mcp-client`, `mine`. Define it as [model_providers.nowhere] in {home.ConfigPath}."));
     }
 
     [Test]

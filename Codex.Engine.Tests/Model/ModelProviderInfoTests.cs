@@ -97,6 +97,6 @@ public sealed class ModelProviderInfoTests
     [Test]
     public void Create_BuiltIns_AreKeyedByTheirIds()
     {
-        Assert.That(BuiltInProviders.Create(_ => null).Keys, Is.EquivalentTo(new[] { "openai", "oss" }));
+        Assert.That(BuiltInProviders.Create(_ => null).Keys, Is.EquivalentTo(new[] { "openai", "oss", "mcp-client" }));
     }
 }

@@ -12,6 +12,9 @@ public static class BuiltInProviders
     /// <summary>Provider id of a local OpenAI-compatible server (Ollama by default).</summary>
     public const string OssId = "oss";
 
+    /// <summary>The provider that samples the MCP client's own model (<c>sampling/createMessage</c>); no key.</summary>
+    public const string McpClientId = "mcp-client";
+
     private const int DefaultOssPort = 11434;
 
     /// <summary>Both built-ins keyed by id, with environment overrides read through <paramref name="environment"/>.</summary>
@@ -22,6 +25,7 @@ public static class BuiltInProviders
         {
             [OpenAiId] = OpenAi(environment),
             [OssId] = Oss(environment),
+            [McpClientId] = new ModelProviderInfo { Name = "MCP client (sampling)", WireApi = WireApi.Chat },
         };
     }
 

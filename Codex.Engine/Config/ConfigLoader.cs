@@ -59,6 +59,36 @@ public sealed class ConfigLoader
     /// <exception cref="ConfigException">Bad TOML, a bad override, or an unreadable file.</exception>
     public ConfigValues ReadValues() => new(ReadLayers(null).Settings);
 
+    /// <summary>
+    /// The agent tools the MCP server also offers directly (<c>mcp_server.expose_tools</c>): <c>true</c>
+    /// for all, an array for some, absent or <c>false</c> for none.
+    /// </summary>
+    /// <param name="all">Every tool name, returned for <c>true</c>.</param>
+    /// <exception cref="ConfigException">Bad TOML, a value of the wrong type, or an unknown tool name.</exception>
+    public IReadOnlyList<string> LoadExposedTools(IReadOnlyList<string> all)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        var settings = ReadLayers(null).Settings;
+        if (Read(settings, ["mcp_server", "expose_tools"]).SubTable("mcp_server") is not { } server)
+        {
+            return [];
+        }
+
+        var source = settings.SourceOf(["mcp_server", "expose_tools"]);
+        var names = server.Table.TryGetValue("expose_tools", out var value) && value is bool flag
+            ? (flag ? all : [])
+            : server.StringList("expose_tools") ?? [];
+        foreach (var name in names)
+        {
+            if (!all.Contains(name, StringComparer.Ordinal))
+            {
+                throw new ConfigException($"{source}: `mcp_server.expose_tools` names the unknown tool `{name}`; the tools are {string.Join(", ", all)} (or `true` for all).");
+            }
+        }
+
+        return names;
+    }
+
     /// <summary>Resolves the configuration of a new conversation.</summary>
     /// <exception cref="ConfigException">Bad TOML, a bad value, an unknown profile or provider, or an unreadable file.</exception>
     public CodexConfig Load(ConfigRequest request)

@@ -23,6 +23,7 @@ public sealed class ConversationManager : IAsyncDisposable
     private readonly ToolRegistry _tools;
     private readonly ModelRequestSettings _requestSettings;
     private readonly ConversationCompactor _compactor;
+    private readonly DirectToolSessions _direct;
     private readonly ILogger _logger;
 
     // Made once: CreateLogger<T> formats the type's name on every call, which showed in a turn's profile.
@@ -38,6 +39,7 @@ public sealed class ConversationManager : IAsyncDisposable
         _tools = new ToolRegistry(options, loggerFactory);
         _requestSettings = new ModelRequestSettings(options.UserAgent, options.Originator);
         _compactor = new ConversationCompactor(_requestSettings);
+        _direct = new DirectToolSessions(_configLoader, _tools, options.Originator);
         _logger = loggerFactory.CreateLogger<ConversationManager>();
         _turnLogger = loggerFactory.CreateLogger<TurnRunner>();
     }
@@ -53,10 +55,13 @@ public sealed class ConversationManager : IAsyncDisposable
         var config = _configLoader.Load(request);
         var credential = _credentials.Resolve(config.ModelProvider);
         config = ForCredential(config, credential);
+
+        // Before the rollout is created: a provider that cannot serve leaves no empty thread behind.
+        var model = CreateModel(config, credential);
         var id = Guid.CreateVersion7().ToString();
         var startedAt = DateTimeOffset.UtcNow;
         var rollout = RolloutWriter.Create(config.CodexHome, id, startedAt);
-        var conversation = new Conversation(id, config, ModelClientFactory.Create(config.ModelProvider, credential), rollout, []);
+        var conversation = new Conversation(id, config, model, rollout, []);
         await rollout.WriteSessionMetaAsync(
             new SessionMeta
             {
@@ -117,6 +122,15 @@ public sealed class ConversationManager : IAsyncDisposable
         return await RunTurnAsync(conversation, prompt, submissionId, events, approvals, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs one of the agent's tools (<c>shell</c>, <c>apply_patch</c>) without a model, for a
+    /// front end that offers them directly: same sandbox, approval policy, approvals and events as
+    /// the agent's calls, recorded in a saved thread per cwd and policy.
+    /// </summary>
+    /// <exception cref="ConfigException">The configuration is unusable.</exception>
+    public Task<DirectToolResult> RunToolAsync(ConfigRequest request, string toolName, string argumentsJson, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken) =>
+        _direct.RunAsync(request, toolName, argumentsJson, events, approvals, cancellationToken);
+
     /// <summary>Parses any UUID form and returns it lowercase and hyphenated.</summary>
     /// <exception cref="FormatException">The text is not a UUID.</exception>
     public static string NormalizeId(string conversationId)
@@ -149,18 +163,25 @@ public sealed class ConversationManager : IAsyncDisposable
     private async Task<TurnResult> RunTurnAsync(Conversation conversation, string prompt, string submissionId, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
     {
         var pump = new EventPump(events);
+        var queued = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             using var turn = await conversation.EnterTurnAsync(cancellationToken).ConfigureAwait(false);
             var context = new TurnContext(conversation, submissionId, pump, approvals, cancellationToken);
             var runner = new TurnRunner(await _tools.CreateRouterAsync(conversation.Config, context).ConfigureAwait(false), _requestSettings, _compactor, _turnLogger);
-            return await runner.RunAsync(context, prompt).ConfigureAwait(false);
+            var result = await runner.RunAsync(context, prompt).ConfigureAwait(false);
+            var summary = context.Recorder.Build(conversation.TotalUsage);
+            await SaveTurnDiffAsync(conversation, summary).ConfigureAwait(false);
+            return result with { Summary = summary };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Cancelled while queued behind another turn: this turn never started.
             pump.Post(submissionId, new TurnAbortedEvent { Reason = TurnAbortReason.Interrupted });
-            return new TurnResult(TurnOutcome.Interrupted, conversation.Id, null, "The turn was interrupted before it started.");
+            return new TurnResult(TurnOutcome.Interrupted, conversation.Id, null, "The turn was interrupted before it started.")
+            {
+                Summary = TurnSummary.Empty(System.Diagnostics.Stopwatch.GetElapsedTime(queued)),
+            };
         }
         finally
         {
@@ -173,6 +194,43 @@ public sealed class ConversationManager : IAsyncDisposable
         credential.ChatGpt is not null && config.ChatGptModelBaseUrl is { } baseUrl
             ? config with { ModelProvider = config.ModelProvider with { BaseUrl = baseUrl } }
             : config;
+
+    /// <summary>
+    /// Keeps the turn's diff in the rollout, so a saved thread can show its diffs later. Best
+    /// effort: the turn's work is done and saved, and a diff that cannot be written only leaves
+    /// the thread's diff view without it.
+    /// </summary>
+    private async Task SaveTurnDiffAsync(Conversation conversation, TurnSummary summary)
+    {
+        if (summary.Diff is not { } diff)
+        {
+            return;
+        }
+
+        try
+        {
+            await conversation.Rollout.WriteTurnDiffAsync(diff, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RolloutWriteException ex)
+        {
+            _logger.LogWarning("The turn diff of {Conversation} was not saved: {Message}", conversation.Id, ex.Message);
+        }
+    }
+
+    /// <summary>The model client of a conversation: the provider's HTTP API, or the front end's client model for <c>mcp-client</c>.</summary>
+    /// <exception cref="ConfigException"><c>mcp-client</c> is selected but the front end's client cannot sample.</exception>
+    private IModelClient CreateModel(CodexConfig config, ModelCredential credential)
+    {
+        if (config.ModelProviderId != BuiltInProviders.McpClientId)
+        {
+            return ModelClientFactory.Create(config.ModelProvider, credential);
+        }
+
+        var reason = _options.ClientModel is null ? "this front end has no client model" : _options.ClientModel.UnavailableReason;
+        return reason is null
+            ? new Model.Sampling.ClientSamplingModelClient(_options.ClientModel!)
+            : throw new ConfigException($"model_provider `{BuiltInProviders.McpClientId}` runs the agent on the MCP client's own model through sampling/createMessage, but {reason}. Declare the `sampling` capability with `tools` in the client, or choose another model_provider.");
+    }
 
     private async Task<Conversation> ResumeAsync(string id)
     {
@@ -194,6 +252,6 @@ public sealed class ConversationManager : IAsyncDisposable
         var credential = _credentials.Resolve(config.ModelProvider);
         config = ForCredential(config, credential);
         _logger.LogInformation("Conversation {Id} resumed from {Path} with {Count} history items", id, path, history.Count);
-        return new Conversation(id, config, ModelClientFactory.Create(config.ModelProvider, credential), RolloutWriter.Open(path), history);
+        return new Conversation(id, config, CreateModel(config, credential), RolloutWriter.Open(path), history);
     }
 }

@@ -40,6 +40,7 @@ internal sealed class RolloutWriter : IAsyncDisposable
     public const string SessionMetaType = "session_meta";
     public const string ResponseItemType = "response_item";
     public const string CompactedType = "compacted";
+    public const string EventMsgType = "event_msg";
 
     private const byte Newline = (byte)'\n';
 
@@ -77,6 +78,16 @@ internal sealed class RolloutWriter : IAsyncDisposable
 
     public Task WriteItemAsync(ResponseItem item, CancellationToken cancellationToken) =>
         WriteLineAsync(ResponseItemType, writer => JsonSerializer.Serialize(writer, item, ModelJsonContext.Default.ResponseItem), cancellationToken);
+
+    /// <summary>Records a turn's cumulative diff, as upstream's <c>event_msg</c> line of type <c>turn_diff</c>; resume skips it.</summary>
+    public Task WriteTurnDiffAsync(string unifiedDiff, CancellationToken cancellationToken) =>
+        WriteLineAsync(EventMsgType, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "turn_diff");
+            writer.WriteString("unified_diff", unifiedDiff);
+            writer.WriteEndObject();
+        }, cancellationToken);
 
     /// <summary>Records that the history was replaced by <paramref name="history"/> (after compaction).</summary>
     public Task WriteCompactedAsync(IReadOnlyList<ResponseItem> history, CancellationToken cancellationToken) =>

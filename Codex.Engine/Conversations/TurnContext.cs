@@ -18,6 +18,7 @@ internal sealed class TurnContext
         Approvals = approvals;
         CancellationToken = cancellationToken;
         Diff = new TurnDiffTracker(conversation.Config.Cwd);
+        Recorder = new TurnRecorder(conversation.TotalUsage);
     }
 
     public Conversation Conversation { get; }
@@ -33,8 +34,15 @@ internal sealed class TurnContext
     /// <summary>The files this turn changed, for <c>turn_diff</c>.</summary>
     public TurnDiffTracker Diff { get; }
 
+    /// <summary>What the turn did so far (commands, changed files, diff), read from its events.</summary>
+    public TurnRecorder Recorder { get; }
+
     /// <summary>Queues an event under this turn's submission id.</summary>
-    public void Emit(EventMsg message) => _events.Post(SubmissionId, message);
+    public void Emit(EventMsg message)
+    {
+        Recorder.Observe(message);
+        _events.Post(SubmissionId, message);
+    }
 
     /// <summary>Waits until every queued event reached the client (e.g. before asking for approval).</summary>
     public Task FlushEventsAsync() => _events.FlushAsync();

@@ -21,4 +21,8 @@ public enum TurnOutcome
 /// <param name="ConversationId">The conversation.</param>
 /// <param name="LastAgentMessage">The last assistant message of the turn, when completed.</param>
 /// <param name="ErrorMessage">The failure, when failed.</param>
-public sealed record TurnResult(TurnOutcome Outcome, string ConversationId, string? LastAgentMessage, string? ErrorMessage = null);
+public sealed record TurnResult(TurnOutcome Outcome, string ConversationId, string? LastAgentMessage, string? ErrorMessage = null)
+{
+    /// <summary>What the turn did: changed files, diff, commands, tokens, duration. Null only for a result made outside a turn.</summary>
+    public TurnSummary? Summary { get; init; }
+}

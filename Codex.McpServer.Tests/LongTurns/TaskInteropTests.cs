@@ -66,9 +66,7 @@ public sealed class TaskInteropTests
 
     private static async Task<List<JsonElement>> RunScriptAsync(E2eSession session, CancellationToken cancellationToken)
     {
-        var sdk = Environment.GetEnvironmentVariable("CODEX_MCP_TS_SDK") ?? DefaultSdkPath();
-        Assert.That(File.Exists(Path.Combine(sdk, "@modelcontextprotocol", "sdk", "package.json")), Is.True,
-            $"The TypeScript MCP SDK is not installed at {sdk}; run `bash build/npm-clients.sh` (build/test.sh runs it).");
+        var sdk = Surface.TypeScriptSdk.RequireModules();
 
         var start = new ProcessStartInfo("node", [Path.Combine(TestContext.CurrentContext.TestDirectory, "LongTurns", "tasks-interop.mjs")])
         {
@@ -96,16 +94,5 @@ public sealed class TaskInteropTests
         await node.WaitForExitAsync(cancellationToken);
         Assert.That(node.ExitCode, Is.Zero, $"node failed: {await stderr}\nsteps: {string.Join('\n', steps.Select(s => s.GetRawText()))}");
         return steps;
-    }
-
-    private static string DefaultSdkPath()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Codex.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory?.FullName ?? TestContext.CurrentContext.TestDirectory, "artifacts", "npm-clients", "node_modules");
     }
 }

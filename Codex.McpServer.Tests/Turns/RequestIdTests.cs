@@ -34,8 +34,9 @@ public sealed class RequestIdTests
 
         var messages = transcript.Select(RawServerProcess.Parse).ToList();
         Assert.That(messages[^1].GetRawText(), Is.EqualTo(response.GetRawText()), "the response is the last line of the call");
-        var events = messages.Take(messages.Count - 1).ToList();
-        Assert.That(events.Select(e => e.GetProperty("method").GetString()).Distinct(), Is.EqualTo(new[] { "codex/event" }));
+        var notifications = messages.Take(messages.Count - 1).ToList();
+        var events = notifications.Where(e => e.GetProperty("method").GetString() == "codex/event").ToList();
+        Assert.That(notifications.Select(e => e.GetProperty("method").GetString()).Where(m => m != "codex/event"), Is.EqualTo(new[] { "notifications/resources/list_changed" }), "besides its events, a new thread sends one resources list_changed");
         Assert.That(events.Select(e => e.GetProperty("params").GetProperty("_meta").GetProperty("requestId").GetRawText()).Distinct(), Is.EqualTo(new[] { "\"string-id-1\"" }));
         Assert.That(events.Select(e => e.GetProperty("params").GetProperty("id").GetString()), Is.EqualTo(new[] { string.Empty }.Concat(Enumerable.Repeat("string-id-1", events.Count - 1))));
         Assert.That(events.Select(e => e.GetProperty("params").GetProperty("msg").GetProperty("type").GetString()), Is.EqualTo(new[]
@@ -47,7 +48,8 @@ public sealed class RequestIdTests
         var conversationId = events[0].GetProperty("params").GetProperty("msg").GetProperty("session_id").GetString()!;
         Assert.That(events.Select(e => e.GetProperty("params").GetProperty("_meta").GetProperty("threadId").GetString()).Distinct(), Is.EqualTo(new[] { conversationId }));
         var result = response.GetProperty("result");
-        Assert.That(result.GetProperty("content").GetRawText(), Is.EqualTo($$"""[{"type":"text","text":"raw answer"},{"type":"text","text":"conversationId: {{conversationId}}"}]"""));
+        Assert.That(result.GetProperty("content")[0].GetRawText(), Is.EqualTo("""{"type":"text","text":"raw answer"}"""));
+        Assert.That(result.GetProperty("content")[1].GetRawText(), Is.EqualTo($$"""{"type":"text","text":"conversationId: {{conversationId}}"}"""));
         Assert.That(result.GetProperty("structuredContent").GetProperty("threadId").GetString(), Is.EqualTo(conversationId));
         Assert.That(result.TryGetProperty("isError", out _), Is.False);
 

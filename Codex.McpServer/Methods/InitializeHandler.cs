@@ -26,8 +26,9 @@ internal sealed class InitializeHandler(ClientSession session, ILogger logger)
             Capabilities = new ServerCapabilities
             {
                 Tools = new ListChangedCapability { ListChanged = true },
-                Resources = new ResourcesCapability(),
+                Resources = new ResourcesCapability { Subscribe = true, ListChanged = true },
                 Prompts = new ListChangedCapability(),
+                Completions = EmptyObject.Instance,
                 Logging = EmptyObject.Instance,
                 Tasks = new ServerTasksCapability
                 {

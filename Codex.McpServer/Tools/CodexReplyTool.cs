@@ -51,6 +51,7 @@ internal sealed class CodexReplyTool(EngineHost host) : ITurnTool
         try
         {
             var result = await host.Engine.ReplyAsync(id, prompt, events, approvals, cancellationToken).ConfigureAwait(false);
+            host.Subscriptions.Touch(result.ConversationId);
             return TurnResults.Completion(result);
         }
         catch (ConversationNotFoundException ex)

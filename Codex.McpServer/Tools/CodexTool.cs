@@ -42,6 +42,7 @@ internal sealed class CodexTool(EngineHost host) : ITurnTool
         try
         {
             var result = await host.Engine.StartAsync(ConfigRequest.FromToolCall(codex), codex.Prompt, submissionId, events, approvals, cancellationToken).ConfigureAwait(false);
+            host.Subscriptions.Touch(result.ConversationId);
             return TurnResults.Completion(result);
         }
         catch (ConfigException ex)

@@ -18,23 +18,31 @@ internal sealed class EngineHost : IAsyncDisposable
 {
     private readonly JsonRpcConnection _connection;
     private readonly ClientSession _session;
+    private readonly IReadOnlyList<string> _configOverrides;
 
     // Made once: CreateLogger<T> formats the type's name on every call (once per tools/call before).
     private readonly ILogger<ElicitationApprovalGateway> _gatewayLogger;
     private readonly Lazy<ConversationManager> _engine;
     private readonly Lazy<ConfigLoader> _serverConfig;
-    private readonly IReadOnlyList<string> _configOverrides;
     private readonly ILogger<ProgressReporter> _progressLogger;
+    private readonly Lazy<Codex.Engine.Threads.ThreadCatalog> _threads = new(() => new Codex.Engine.Threads.ThreadCatalog(CodexHome.Resolve()));
 
     public EngineHost(JsonRpcConnection connection, ClientSession session, IReadOnlyList<string> configOverrides, ILoggerFactory loggerFactory)
     {
         _connection = connection;
         _session = session;
+        _configOverrides = configOverrides;
+        Subscriptions = new Resources.ResourceSubscriptions(connection, () =>
+        {
+            if (_threads.IsValueCreated)
+            {
+                _threads.Value.Invalidate();
+            }
+        });
         Logger = loggerFactory.CreateLogger<EngineHost>();
         _gatewayLogger = loggerFactory.CreateLogger<ElicitationApprovalGateway>();
         _serverConfig = new Lazy<ConfigLoader>(() => new ConfigLoader(CodexHome.Resolve(), configOverrides));
         _progressLogger = loggerFactory.CreateLogger<ProgressReporter>();
-        _configOverrides = configOverrides;
         _engine = new Lazy<ConversationManager>(() => new ConversationManager(
             new CodexEngineOptions
             {
@@ -42,12 +50,36 @@ internal sealed class EngineHost : IAsyncDisposable
                 ConfigOverrides = configOverrides,
                 UserAgent = ServerIdentity.UserAgent(_session.Client?.ClientInfo),
                 McpElicitations = new ClientElicitationForwarder(connection, () => _session.SupportsElicitation, loggerFactory.CreateLogger<ClientElicitationForwarder>()),
+                ClientModel = new Sampling.McpClientSampler(connection, session),
             },
             loggerFactory));
     }
 
     /// <summary>The engine, created on first use.</summary>
     public ConversationManager Engine => _engine.Value;
+
+    /// <summary>The saved threads, for the resources and prompts; created on first use.</summary>
+    public Codex.Engine.Threads.ThreadCatalog Threads => _threads.Value;
+
+    /// <summary>The client's resource subscriptions; every call's events touch its thread.</summary>
+    public Resources.ResourceSubscriptions Subscriptions { get; }
+
+    /// <summary>
+    /// The direct tools config.toml and <c>-c</c> ask for (<c>mcp_server.expose_tools</c>); none
+    /// when the setting is unusable, which is logged.
+    /// </summary>
+    public IReadOnlyList<string> ExposedTools()
+    {
+        try
+        {
+            return new ConfigLoader(CodexHome.Resolve(), _configOverrides).LoadExposedTools(Direct.DirectTools.Names);
+        }
+        catch (ConfigException ex)
+        {
+            Logger.LogError("No direct tools are offered: {Message}", ex.Message);
+            return [];
+        }
+    }
 
     /// <summary>The logger for tool-level failures.</summary>
     public ILogger Logger { get; }
@@ -68,8 +100,11 @@ internal sealed class EngineHost : IAsyncDisposable
             call.BeforeResponse(progress.CompleteAsync);
         }
 
-        return new EventForwarder(_connection, call.RequestId, conversationId, progress);
+        return new EventForwarder(_connection, call.RequestId, conversationId, Subscriptions, progress);
     }
+
+    /// <summary>The sink that forwards the events of a call that reports no progress (the direct tools).</summary>
+    public EventForwarder Events(RequestId requestId, string? conversationId) => new(_connection, requestId, conversationId, Subscriptions);
 
     /// <summary>The gateway that asks the client to approve a call's commands and patches.</summary>
     public ElicitationApprovalGateway Gateway(RequestId requestId) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Codex.Engine.Conversations;
 using Codex.McpServer.Turns;
+using Codex.McpServer.Resources;
 using Codex.Protocol;
 using Codex.Protocol.Mcp;
 
@@ -16,8 +17,14 @@ internal static class TurnResults
         var text = completed ? result.LastAgentMessage ?? string.Empty : result.ErrorMessage ?? result.Outcome.ToString();
         var callResult = new CallToolResult
         {
-            Content = [new TextContentBlock { Text = text }, new TextContentBlock { Text = $"conversationId: {result.ConversationId}" }],
-            StructuredContent = Structured(result.ConversationId, text, status),
+            Content =
+            [
+                new TextContentBlock { Text = text },
+                new TextContentBlock { Text = $"conversationId: {result.ConversationId}" },
+                new ResourceLinkContentBlock { Uri = ThreadUris.Transcript(result.ConversationId), Name = $"thread {result.ConversationId}", MimeType = ThreadUris.TranscriptMime },
+                new ResourceLinkContentBlock { Uri = ThreadUris.Diff(result.ConversationId), Name = $"thread {result.ConversationId} diff", MimeType = ThreadUris.DiffMime },
+            ],
+            StructuredContent = JsonSerializer.SerializeToElement(Output(result.ConversationId, text, status, result.Summary), ProtocolJsonContext.Default.CodexToolOutput),
             IsError = completed ? null : true,
         };
         return new TurnCompletion(callResult, status);
@@ -33,5 +40,18 @@ internal static class TurnResults
     };
 
     public static JsonElement Structured(string conversationId, string content, string status) =>
-        JsonSerializer.SerializeToElement(new CodexToolOutput { ThreadId = conversationId, ConversationId = conversationId, Content = content, Status = status }, ProtocolJsonContext.Default.CodexToolOutput);
+        JsonSerializer.SerializeToElement(Output(conversationId, content, status, summary: null), ProtocolJsonContext.Default.CodexToolOutput);
+
+    private static CodexToolOutput Output(string conversationId, string content, string status, TurnSummary? summary) => new()
+    {
+        ThreadId = conversationId,
+        ConversationId = conversationId,
+        Content = content,
+        Status = status,
+        ChangedFiles = summary?.ChangedFiles.Select(f => new CodexChangedFile { Path = f.Path, Kind = f.Kind }).ToList(),
+        Diff = summary?.Diff,
+        CommandsRun = summary?.CommandsRun.Select(c => new CodexCommandRun { Command = c.Command, ExitCode = c.ExitCode, DurationMs = (long)c.Duration.TotalMilliseconds }).ToList(),
+        TokenUsage = summary?.TokenUsage,
+        DurationMs = summary is null ? null : (long)summary.Duration.TotalMilliseconds,
+    };
 }

@@ -121,14 +121,34 @@ public sealed class ToolsListGoldenTests
     {
         var schema = Tool(name).GetProperty("outputSchema");
         var properties = schema.GetProperty("properties");
+        string[] ids = ["threadId", "content", "conversationId"];
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(schema.GetProperty("type").GetString(), Is.EqualTo("object"));
-            Assert.That(properties.EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[] { "threadId", "content", "conversationId", "status", "pendingApprovals", "elapsedSeconds", "recentProgress", "next" }));
-            Assert.That(new[] { "threadId", "content", "conversationId" }.Select(p => TypeOf(properties, p)), Has.All.EqualTo("string"));
+            Assert.That(properties.EnumerateObject().Select(p => p.Name), Is.SupersetOf(ids));
+            Assert.That(ids.Select(id => TypeOf(properties, id)), Has.All.EqualTo("string"));
+            Assert.That(properties.EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[] { "status", "pendingApprovals", "elapsedSeconds", "recentProgress", "next" }));
             Assert.That(Strings(properties.GetProperty("status").GetProperty("enum")), Is.EqualTo(new[] { "running", "waiting_for_approval", "completed", "failed", "interrupted" }));
             Assert.That(Strings(schema.GetProperty("required")), Is.EquivalentTo(new[] { "threadId", "content" }));
+        }
+    }
+
+    [TestCase("codex")]
+    [TestCase("codex-reply")]
+    public void OutputSchema_TurnReport_OptionalAndTyped(string name)
+    {
+        var properties = Tool(name).GetProperty("outputSchema").GetProperty("properties");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(TypeOf(properties, "changedFiles"), Is.EqualTo("array"));
+            Assert.That(TypeOf(properties, "diff"), Is.EqualTo("string"));
+            Assert.That(TypeOf(properties, "commandsRun"), Is.EqualTo("array"));
+            Assert.That(TypeOf(properties, "tokenUsage"), Is.EqualTo("object"));
+            Assert.That(TypeOf(properties, "durationMs"), Is.EqualTo("integer"));
+            Assert.That(Strings(properties.GetProperty("commandsRun").GetProperty("items").GetProperty("required")), Is.EquivalentTo(new[] { "command", "exitCode", "durationMs" }));
+            Assert.That(Strings(properties.GetProperty("changedFiles").GetProperty("items").GetProperty("required")), Is.EquivalentTo(new[] { "path", "kind" }));
         }
     }
 

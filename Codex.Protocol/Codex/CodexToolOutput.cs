@@ -21,6 +21,34 @@ public sealed record CodexToolOutput
     [JsonPropertyName("content")]
     public required string Content { get; init; }
 
+    // The turn report: what the turn did, so an orchestrator can check the work without parsing
+    // prose. Absent when no turn ran (e.g. an unknown thread id).
+
+    /// <summary>The files the turn's patches changed, in order.</summary>
+    [JsonPropertyName("changedFiles")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CodexChangedFile>? ChangedFiles { get; init; }
+
+    /// <summary>The turn's cumulative unified diff (git style), when it changed files.</summary>
+    [JsonPropertyName("diff")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Diff { get; init; }
+
+    /// <summary>The commands the turn ran, in order.</summary>
+    [JsonPropertyName("commandsRun")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CodexCommandRun>? CommandsRun { get; init; }
+
+    /// <summary>The tokens the turn's model calls used, when the provider reported usage.</summary>
+    [JsonPropertyName("tokenUsage")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TokenUsage? TokenUsage { get; init; }
+
+    /// <summary>The turn's wall time in milliseconds.</summary>
+    [JsonPropertyName("durationMs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? DurationMs { get; init; }
+
     // Long turns (background mode, call timeout, approval inbox), kept together.
 
     /// <summary>One of <see cref="CodexTurnStatus"/>; absent only from servers that predate it.</summary>
@@ -95,4 +123,33 @@ public sealed record PendingApprovalInfo
     [JsonPropertyName("reason")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Reason { get; init; }
+}
+
+
+/// <summary>A file a turn changed, in <see cref="CodexToolOutput.ChangedFiles"/>.</summary>
+public sealed record CodexChangedFile
+{
+    /// <summary>The file's absolute path.</summary>
+    [JsonPropertyName("path")]
+    public required string Path { get; init; }
+
+    /// <summary><c>add</c>, <c>delete</c> or <c>update</c> (a move is a delete and an add).</summary>
+    [JsonPropertyName("kind")]
+    public required string Kind { get; init; }
+}
+
+/// <summary>A command a turn ran, in <see cref="CodexToolOutput.CommandsRun"/>.</summary>
+public sealed record CodexCommandRun
+{
+    /// <summary>The command line, shell-quoted.</summary>
+    [JsonPropertyName("command")]
+    public required string Command { get; init; }
+
+    /// <summary>The exit code; -1 when it could not start or the sandbox denied it.</summary>
+    [JsonPropertyName("exitCode")]
+    public required int ExitCode { get; init; }
+
+    /// <summary>How long it ran, in milliseconds.</summary>
+    [JsonPropertyName("durationMs")]
+    public required long DurationMs { get; init; }
 }

@@ -15,7 +15,7 @@ public static class CodexToolSchemas
     private static readonly Lazy<JsonElement> CodexInput = new(() => Generate(ProtocolJsonContext.Default.CodexToolCallParam));
     private static readonly Lazy<JsonElement> ReplyInput = new(() => Generate(ProtocolJsonContext.Default.CodexToolCallReplyParam));
     private static readonly Lazy<JsonElement> Output = new(() => JsonSerializer.SerializeToElement(
-        new JsonObject
+        CodexTurnReportSchema.Extend(new JsonObject
         {
             ["type"] = "object",
             ["properties"] = new JsonObject
@@ -52,7 +52,7 @@ public static class CodexToolSchemas
                 ["next"] = new JsonObject { ["type"] = "string", ["description"] = "What to do next, in one line." },
             },
             ["required"] = new JsonArray("threadId", "content"),
-        },
+        }),
         JsonNodeContext.Default.JsonObject));
 
     /// <summary>The input schema of <c>codex</c>.</summary>

@@ -27,6 +27,30 @@ public static class McpMethods
     /// <summary>Lists resource templates.</summary>
     public const string ResourcesTemplatesList = "resources/templates/list";
 
+    /// <summary>Reads a resource.</summary>
+    public const string ResourcesRead = "resources/read";
+
+    /// <summary>Asks for <see cref="ResourcesUpdated"/> notifications about a resource.</summary>
+    public const string ResourcesSubscribe = "resources/subscribe";
+
+    /// <summary>Stops <see cref="ResourcesUpdated"/> notifications about a resource.</summary>
+    public const string ResourcesUnsubscribe = "resources/unsubscribe";
+
+    /// <summary>A subscribed resource changed.</summary>
+    public const string ResourcesUpdated = "notifications/resources/updated";
+
+    /// <summary>The server's resource list changed.</summary>
+    public const string ResourcesListChanged = "notifications/resources/list_changed";
+
+    /// <summary>Expands a prompt template.</summary>
+    public const string PromptsGet = "prompts/get";
+
+    /// <summary>Suggests values for a prompt or resource-template argument.</summary>
+    public const string CompletionComplete = "completion/complete";
+
+    /// <summary>The server asks the client's model for a message (sampling).</summary>
+    public const string SamplingCreateMessage = "sampling/createMessage";
+
     /// <summary>Lists prompts.</summary>
     public const string PromptsList = "prompts/list";
 

@@ -20,6 +20,11 @@ public sealed record ServerCapabilities
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ListChangedCapability? Prompts { get; init; }
 
+    /// <summary>Argument completion through <c>completion/complete</c>.</summary>
+    [JsonPropertyName("completions")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EmptyObject? Completions { get; init; }
+
     /// <summary>Log messages through <c>notifications/message</c>, with <c>logging/setLevel</c>.</summary>
     [JsonPropertyName("logging")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

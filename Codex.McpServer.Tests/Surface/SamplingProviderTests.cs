@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Codex.McpServer.Tests.Approvals;
+using Codex.McpServer.Tests.Infrastructure;
+using Codex.Protocol.JsonRpc;
+using Codex.Testing;
+
+namespace Codex.McpServer.Tests.Surface;
+
+/// <summary>
+/// The <c>mcp-client</c> provider: the agent's model is the test client's sampling handler
+/// (<c>sampling/createMessage</c> with tools), including a tool call and its result.
+/// </summary>
+public sealed class SamplingProviderTests
+{
+    private static readonly string[] McpClientProvider = ["-c", "model_provider=\"mcp-client\""];
+
+    [Test]
+    public async Task Codex_McpClientProvider_TurnRunsOnTheClientsSamplingWithAToolCall()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(ScriptedReply.Text("the HTTP model must not be used")), cancellationToken: timeout.Token);
+        var requests = new List<JsonElement>();
+        await using var client = await SurfaceClient.StartAsync(
+            session,
+            timeout.Token,
+            capabilitiesJson: """{"sampling":{"tools":{}}}""",
+            sampling: parameters =>
+            {
+                lock (requests)
+                {
+                    requests.Add(parameters);
+                    return requests.Count == 1
+                        ? RawMcpClient.Result("""{"role":"assistant","model":"client-model","stopReason":"toolUse","content":[{"type":"text","text":"Writing the file."},{"type":"tool_use","id":"use_1","name":"shell","input":{"command":["bash","-c","echo sampled > s.txt; echo wrote it"]}}]}""")
+                        : RawMcpClient.Result("""{"role":"assistant","model":"client-model","stopReason":"endTurn","content":{"type":"text","text":"Done via sampling."}}""");
+                }
+            },
+            arguments: McpClientProvider);
+
+        var result = await client.CallToolAsync("codex", new JsonObject
+        {
+            ["prompt"] = "write s.txt",
+            ["cwd"] = session.Workspace,
+            ["approval-policy"] = "never",
+            ["sandbox"] = "workspace-write",
+        }, timeout.Token);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("Done via sampling."));
+            Assert.That(File.ReadAllText(Path.Combine(session.Workspace, "s.txt")), Is.EqualTo("sampled\n"), "the tool call ran");
+            Assert.That(session.Model.Requests, Is.Empty, "no HTTP model request");
+            Assert.That(requests, Has.Count.EqualTo(2));
+
+            var first = requests[0];
+            Assert.That(first.GetProperty("systemPrompt").GetString(), Is.Not.Empty);
+            Assert.That(first.GetProperty("maxTokens").GetInt32(), Is.GreaterThan(0));
+            var shell = first.GetProperty("tools").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "shell");
+            Assert.That(shell.GetProperty("inputSchema").GetProperty("properties").TryGetProperty("command", out _), Is.True);
+            var lastUser = first.GetProperty("messages").EnumerateArray().Last();
+            Assert.That(lastUser.GetProperty("role").GetString(), Is.EqualTo("user"));
+            Assert.That(lastUser.GetProperty("content").EnumerateArray().Last().GetProperty("text").GetString(), Is.EqualTo("write s.txt"));
+
+            var second = requests[1].GetProperty("messages").EnumerateArray().ToList();
+            var use = second[^2];
+            Assert.That(use.GetProperty("role").GetString(), Is.EqualTo("assistant"));
+            Assert.That(use.GetProperty("content").EnumerateArray().Select(c => c.GetProperty("type").GetString()), Is.EqualTo(new[] { "text", "tool_use" }));
+            var toolResult = second[^1].GetProperty("content").EnumerateArray().Single();
+            Assert.That(second[^1].GetProperty("role").GetString(), Is.EqualTo("user"));
+            Assert.That(toolResult.GetProperty("type").GetString(), Is.EqualTo("tool_result"));
+            Assert.That(toolResult.GetProperty("toolUseId").GetString(), Is.EqualTo("use_1"));
+            Assert.That(toolResult.GetProperty("content")[0].GetProperty("text").GetString(), Does.Contain("wrote it"));
+        }
+    }
+
+    [TestCase("{}", "did not declare the `sampling` capability")]
+    [TestCase("""{"sampling":{}}""", "does not include `tools`")]
+    public async Task Codex_McpClientProviderWithoutSamplingTools_ConfigErrorNamingTheProvider(string capabilities, string reason)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(ScriptedReply.Text("unused")), cancellationToken: timeout.Token);
+        var asked = 0;
+        await using var client = await SurfaceClient.StartAsync(
+            session,
+            timeout.Token,
+            capabilitiesJson: capabilities,
+            sampling: _ =>
+            {
+                Interlocked.Increment(ref asked);
+                return JsonRpcReply.Error(-32601, "no sampling here");
+            },
+            arguments: McpClientProvider);
+
+        var result = await client.CallToolAsync("codex", new JsonObject { ["prompt"] = "hi", ["cwd"] = session.Workspace }, timeout.Token);
+
+        var text = result.GetProperty("content")[0].GetProperty("text").GetString();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.GetProperty("isError").GetBoolean(), Is.True);
+            Assert.That(text, Does.Contain("model_provider `mcp-client`").And.Contain(reason));
+            Assert.That(asked, Is.Zero, "the client is never asked");
+            Assert.That(session.Model.Requests, Is.Empty);
+            Assert.That(Directory.Exists(Path.Combine(session.CodexHome, "sessions")) && Directory.EnumerateFiles(Path.Combine(session.CodexHome, "sessions"), "*", SearchOption.AllDirectories).Any(), Is.False, "no thread is left behind");
+        }
+    }
+}
