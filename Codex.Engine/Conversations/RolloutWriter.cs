@@ -75,16 +75,21 @@ internal sealed class RolloutWriter : IAsyncDisposable
     public Task WriteSessionMetaAsync(SessionMeta meta, CancellationToken cancellationToken) =>
         WriteLineAsync(SessionMetaType, writer => JsonSerializer.Serialize(writer, meta, RolloutJsonContext.Default.SessionMeta), cancellationToken);
 
-    public Task WriteItemAsync(ResponseItem item, CancellationToken cancellationToken) =>
-        WriteLineAsync(ResponseItemType, writer => JsonSerializer.Serialize(writer, item, ModelJsonContext.Default.ResponseItem), cancellationToken);
+    public Task WriteItemAsync(ResponseItem item, CancellationToken cancellationToken)
+    {
+        var stored = StoreImages(item);
+        return WriteLineAsync(ResponseItemType, writer => JsonSerializer.Serialize(writer, stored, ModelJsonContext.Default.ResponseItem), cancellationToken);
+    }
 
     /// <summary>Records that the history was replaced by <paramref name="history"/> (after compaction).</summary>
-    public Task WriteCompactedAsync(IReadOnlyList<ResponseItem> history, CancellationToken cancellationToken) =>
-        WriteLineAsync(CompactedType, writer =>
+    public Task WriteCompactedAsync(IReadOnlyList<ResponseItem> history, CancellationToken cancellationToken)
+    {
+        var stored = history.Select(StoreImages).ToList();
+        return WriteLineAsync(CompactedType, writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartArray("history");
-            foreach (var item in history)
+            foreach (var item in stored)
             {
                 JsonSerializer.Serialize(writer, item, ModelJsonContext.Default.ResponseItem);
             }
@@ -92,6 +97,20 @@ internal sealed class RolloutWriter : IAsyncDisposable
             writer.WriteEndArray();
             writer.WriteEndObject();
         }, cancellationToken);
+    }
+
+    /// <summary>The item with its images moved to files beside the rollout (<see cref="RolloutImages"/>).</summary>
+    private ResponseItem StoreImages(ResponseItem item)
+    {
+        try
+        {
+            return RolloutImages.Externalize(item, Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new RolloutWriteException($"Could not save an image of the conversation beside {Path}: {ex.Message}", ex);
+        }
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -31,7 +31,7 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
             // A turn the process did not live to finish (or whose save failed) can leave a call
             // without an output; the model rejects such a history, so close it first.
             await CloseOpenCallsAsync(conversation).ConfigureAwait(false);
-            await conversation.AppendAsync(MessageItem.User(prompt), cancellationToken).ConfigureAwait(false);
+            await conversation.AppendAsync(UserMessage(prompt, context.Options.InputImages), cancellationToken).ConfigureAwait(false);
             string? lastAgentMessage = null;
             while (true)
             {
@@ -96,6 +96,12 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
         }
     }
 
+    /// <summary>The user's message: the images first, then the prompt, as upstream orders a turn's input.</summary>
+    private static MessageItem UserMessage(string prompt, IReadOnlyList<InputImageContent> images) =>
+        images.Count == 0
+            ? MessageItem.User(prompt)
+            : new MessageItem { Role = "user", Content = [.. images, new InputTextContent { Text = prompt }] };
+
     /// <summary>
     /// Runs the response's calls: consecutive read-only ones at the same time, every other one
     /// alone, in the model's order; outputs are saved in the order the model sent the calls.
@@ -123,6 +129,12 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
             }
 
             index = end;
+        }
+
+        // Images the model asked to see (view_image) go with the next request, after the outputs.
+        while (context.PendingInput.TryDequeue(out var pending))
+        {
+            await context.Conversation.AppendAsync(pending, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -155,7 +167,7 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
         var conversation = context.Conversation;
         var config = context.Config;
         var provider = config.ModelProvider;
-        var request = requestSettings.Build(conversation, tools.Definitions) with
+        var request = requestSettings.Build(conversation, tools.Definitions, context.Options) with
         {
             OnRequestRetry = notice => context.Emit(new StreamErrorEvent { Message = $"Re-connecting... {notice.Attempt}/{notice.MaxRetries}" }),
         };

@@ -5,6 +5,8 @@ using Codex.Engine.Tools.ApplyPatch;
 using Codex.Engine.Tools.Plan;
 using Codex.Engine.Tools.Shell;
 using Codex.Engine.Tools.UnifiedExec;
+using Codex.Engine.Tools.ViewImage;
+using Codex.Engine.Tools.WebSearch;
 using Microsoft.Extensions.Logging;
 
 namespace Codex.Engine.Tools;
@@ -20,6 +22,8 @@ internal sealed class ToolRegistry
     private readonly UpdatePlanHandler _updatePlan = new();
     private readonly ExecCommandHandler _execCommand;
     private readonly WriteStdinHandler _writeStdin = new();
+    private readonly WebSearchTool _webSearch = new();
+    private readonly ViewImageHandler _viewImage = new();
 
     public ToolRegistry(CodexEngineOptions options, ILoggerFactory loggerFactory)
     {
@@ -40,6 +44,18 @@ internal sealed class ToolRegistry
         }
 
         handlers.Add(_applyPatch);
+
+        // Upstream's order: web_search, then view_image, after apply_patch.
+        if (config.WebSearch)
+        {
+            handlers.Add(_webSearch);
+        }
+
+        if (config.ViewImageTool)
+        {
+            handlers.Add(_viewImage);
+        }
+
         return new ToolRouter(handlers);
     }
 }

@@ -1,6 +1,7 @@
 using Codex.Engine.Auth;
 using Codex.Engine.Config;
 using Codex.Engine.Conversations;
+using Codex.Engine.Images;
 using Codex.Protocol;
 using Codex.Protocol.Mcp;
 using Microsoft.Extensions.Logging;
@@ -39,7 +40,7 @@ internal sealed class CodexReplyTool(EngineHost host) : IMcpTool
         var requestId = call.RequestId;
         try
         {
-            var result = await host.Engine.ReplyAsync(id, reply.Prompt, host.Events(requestId, id), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
+            var result = await host.Engine.ReplyAsync(id, reply.Prompt, new TurnOptions { ReasoningEffort = reply.ReasoningEffort, ReasoningSummary = reply.ReasoningSummary, Images = reply.Images }, host.Events(requestId, id), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
             return TurnResults.From(result);
         }
         catch (ConversationNotFoundException ex)
@@ -50,6 +51,10 @@ internal sealed class CodexReplyTool(EngineHost host) : IMcpTool
                 StructuredContent = TurnResults.Structured(id, ex.Message),
                 IsError = true,
             };
+        }
+        catch (ImageInputException ex)
+        {
+            return CallToolResult.Error($"The turn of conversation {id} did not start: {ex.Message}");
         }
         catch (Exception ex) when (ex is ConfigException or MissingCredentialException or ConversationResumeException)
         {

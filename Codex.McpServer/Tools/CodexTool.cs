@@ -1,5 +1,7 @@
 using Codex.Engine.Auth;
 using Codex.Engine.Config;
+using Codex.Engine.Conversations;
+using Codex.Engine.Images;
 using Codex.Protocol;
 using Codex.Protocol.Mcp;
 using Microsoft.Extensions.Logging;
@@ -28,7 +30,7 @@ internal sealed class CodexTool(EngineHost host) : IMcpTool
         var requestId = call.RequestId;
         try
         {
-            var result = await host.Engine.StartAsync(ConfigRequest.FromToolCall(codex!), codex!.Prompt, requestId.ToString(), host.Events(requestId, conversationId: null), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
+            var result = await host.Engine.StartAsync(ConfigRequest.FromToolCall(codex!), codex!.Prompt, new TurnOptions { Images = codex.Images }, requestId.ToString(), host.Events(requestId, conversationId: null), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
             return TurnResults.From(result);
         }
         catch (ConfigException ex)
@@ -36,6 +38,10 @@ internal sealed class CodexTool(EngineHost host) : IMcpTool
             return CallToolResult.Error($"Failed to load Codex configuration from overrides: {ex.Message}");
         }
         catch (MissingCredentialException ex)
+        {
+            return CallToolResult.Error($"Failed to start Codex session: {ex.Message}");
+        }
+        catch (ImageInputException ex)
         {
             return CallToolResult.Error($"Failed to start Codex session: {ex.Message}");
         }
