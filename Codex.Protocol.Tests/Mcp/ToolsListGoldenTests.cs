@@ -105,7 +105,7 @@ public sealed class ToolsListGoldenTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(schema.GetProperty("type").GetString(), Is.EqualTo("object"));
-            Assert.That(properties.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "prompt", "threadId", "conversationId", .. TurnArguments }));
+            Assert.That(properties.EnumerateObject().Select(p => p.Name), Is.EquivalentTo((string[])["prompt", "threadId", "conversationId", .. TurnArguments]));
             Assert.That(Strings(schema.GetProperty("required")), Is.EqualTo(new[] { "prompt" }));
             Assert.That(properties.EnumerateObject().Where(p => p.Name != "images").Select(p => TypeOf(properties, p.Name)), Has.All.EqualTo("string"));
         }
