@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
@@ -30,12 +31,13 @@ internal sealed class TurnNotifier(ILogger logger)
 
     /// <summary>
     /// <c>{"type":"agent-turn-complete","thread-id",…,"turn-id","cwd","input-messages":[…],"last-assistant-message"}</c>,
-    /// the field names and order of upstream's <c>UserNotification</c>.
+    /// the field names and order of upstream's <c>UserNotification</c>. Only what JSON requires is escaped, as
+    /// upstream's serde does: it is a command-line argument, not HTML.
     /// </summary>
     public static string AgentTurnCompleteJson(string threadId, string turnId, string cwd, IReadOnlyList<string> inputMessages, string? lastAssistantMessage)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("type", "agent-turn-complete");
