@@ -24,7 +24,7 @@ internal sealed record ModelRequestSettings(string UserAgent, string Originator)
                 {
                     // A codex-reply override holds for its turn only (upstream's per-turn override).
                     Effort = turn?.ReasoningEffort is { } effort ? ReasoningNames.Name(effort) : config.ReasoningEffort,
-                    Summary = turn?.ReasoningSummary is { } summary ? ReasoningNames.Name(summary) : config.ReasoningSummary,
+                    Summary = SummarySent(turn?.ReasoningSummary is { } summary ? ReasoningNames.Name(summary) : config.ReasoningSummary),
                 }
                 : null,
             Verbosity = config.Model.StartsWith("gpt-5", StringComparison.Ordinal) && !config.Model.Contains("codex", StringComparison.Ordinal) ? config.Verbosity : null,
@@ -33,4 +33,7 @@ internal sealed record ModelRequestSettings(string UserAgent, string Originator)
             Originator = Originator,
         };
     }
+
+    // As upstream: `none` turns summaries off by leaving `reasoning.summary` out.
+    private static string? SummarySent(string summary) => summary == "none" ? null : summary;
 }

@@ -21,7 +21,7 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
     {
         var conversation = context.Conversation;
         var cancellationToken = context.CancellationToken;
-        var userItem = new UserMessageTurnItem { Id = Guid.NewGuid().ToString(), Content = [new TextUserInput { Text = prompt }] };
+        var userItem = new UserMessageTurnItem { Id = Guid.NewGuid().ToString(), Content = [.. ImageInputs(context), new TextUserInput { Text = prompt }] };
         context.Emit(new ItemStartedEvent { ThreadId = conversation.Id, TurnId = context.SubmissionId, Item = userItem });
         context.Emit(new ItemCompletedEvent { ThreadId = conversation.Id, TurnId = context.SubmissionId, Item = userItem });
         context.Emit(new TaskStartedEvent { ModelContextWindow = context.Config.EffectiveContextWindow });
@@ -95,6 +95,12 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
             return new TurnResult(TurnOutcome.Failed, conversation.Id, null, ex.Message);
         }
     }
+
+    /// <summary>The turn's images as the user item shows them: a file by its path, a <c>data:</c> URL as given.</summary>
+    private static IEnumerable<UserInput> ImageInputs(TurnContext context) =>
+        (context.Options.Images ?? []).Select(image => image.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
+            ? (UserInput)new ImageUserInput { ImageUrl = image }
+            : new LocalImageUserInput { Path = Path.GetFullPath(image, context.Config.Cwd) });
 
     /// <summary>The user's message: the images first, then the prompt, as upstream orders a turn's input.</summary>
     private static MessageItem UserMessage(string prompt, IReadOnlyList<InputImageContent> images) =>

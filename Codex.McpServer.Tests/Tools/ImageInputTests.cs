@@ -25,6 +25,10 @@ public sealed class ImageInputTests
         Assert.That(result.Text, Is.EqualTo("a red dot"), result.Text);
         var last = TestImages.UserMessages(session.Model.Requests[0])[^1];
         Assert.That(last, Is.EqualTo(new[] { ("image", TestImages.PngDataUrl), ("image", TestImages.GifDataUrl), ("text", "what is this?") }));
+        var item = (UserMessageTurnItem)result.Events.Select(e => e.Msg).OfType<ItemCompletedEvent>().First(e => e.Item is UserMessageTurnItem).Item;
+        Assert.That(item.Content[0], Is.EqualTo(new LocalImageUserInput { Path = Path.Combine(session.Workspace, "dot.png") }));
+        Assert.That(item.Content[1], Is.EqualTo(new ImageUserInput { ImageUrl = TestImages.GifDataUrl }));
+        Assert.That(item.Content[2], Is.EqualTo(new TextUserInput { Text = "what is this?" }));
     }
 
     [Test]

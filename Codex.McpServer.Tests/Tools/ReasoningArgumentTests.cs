@@ -49,7 +49,7 @@ public sealed class ReasoningArgumentTests
 
         Assert.That(overridden.Text, Is.EqualTo("two"), overridden.Text);
         Assert.That(Reasoning(session, 0), Is.EqualTo(("low", "concise")), "config.toml's values");
-        Assert.That(Reasoning(session, 1), Is.EqualTo(("high", "none")), "the reply's override");
+        Assert.That(Reasoning(session, 1), Is.EqualTo(("high", (string?)null)), "the reply's override; `none` leaves the summary out, as upstream");
         Assert.That(Reasoning(session, 2), Is.EqualTo(("low", "concise")), "the next turn is back to the conversation's values");
     }
 
