@@ -163,7 +163,7 @@ public sealed class ConversationManager : IAsyncDisposable
             var result = await runner.RunAsync(context, prompt).ConfigureAwait(false);
             if (result.Outcome == TurnOutcome.Completed)
             {
-                _notifier.NotifyTurnComplete(conversation.Config.Notify, conversation.Id, submissionId, conversation.Config.Cwd, [prompt], result.LastAgentMessage);
+                _notifier.NotifyTurnComplete(conversation.Config.Notify, conversation.Config.CredentialVariables, conversation.Id, submissionId, conversation.Config.Cwd, [prompt], result.LastAgentMessage);
             }
 
             return result;

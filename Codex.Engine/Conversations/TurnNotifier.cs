@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Codex.Engine.Auth;
 using Microsoft.Extensions.Logging;
 
 namespace Codex.Engine.Conversations;
@@ -10,7 +11,8 @@ namespace Codex.Engine.Conversations;
 /// Runs config.toml's <c>notify</c> program when a turn completes, with upstream's
 /// <c>agent-turn-complete</c> JSON as its last argument. Fire-and-forget: the turn never waits for
 /// it, a program still running after <see cref="Timeout"/> is killed, and failures are only logged.
-/// Its stdout and stderr are drained and dropped, since the server's stdout carries the protocol.
+/// Its stdout and stderr are drained and dropped, since the server's stdout carries the protocol; it
+/// gets the server's environment without the model credentials.
 /// </summary>
 internal sealed class TurnNotifier(ILogger logger)
 {
@@ -18,7 +20,7 @@ internal sealed class TurnNotifier(ILogger logger)
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Starts the program in the background; returns at once.</summary>
-    public void NotifyTurnComplete(IReadOnlyList<string>? command, string threadId, string turnId, string cwd, IReadOnlyList<string> inputMessages, string? lastAssistantMessage)
+    public void NotifyTurnComplete(IReadOnlyList<string>? command, CredentialVariables credentials, string threadId, string turnId, string cwd, IReadOnlyList<string> inputMessages, string? lastAssistantMessage)
     {
         if (command is not { Count: > 0 } || string.IsNullOrEmpty(command[0]))
         {
@@ -26,7 +28,7 @@ internal sealed class TurnNotifier(ILogger logger)
         }
 
         var json = AgentTurnCompleteJson(threadId, turnId, cwd, inputMessages, lastAssistantMessage);
-        _ = Task.Run(() => RunAsync(command, json));
+        _ = Task.Run(() => RunAsync(command, credentials, json));
     }
 
     /// <summary>
@@ -58,7 +60,7 @@ internal sealed class TurnNotifier(ILogger logger)
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private async Task RunAsync(IReadOnlyList<string> command, string json)
+    private async Task RunAsync(IReadOnlyList<string> command, CredentialVariables credentials, string json)
     {
         var startInfo = new ProcessStartInfo(command[0])
         {
@@ -73,6 +75,13 @@ internal sealed class TurnNotifier(ILogger logger)
         }
 
         startInfo.ArgumentList.Add(json);
+
+        // The server's environment, as upstream passes it, minus the model credentials: like the
+        // agent's commands, the notifier has no use for them.
+        foreach (var name in credentials.Names)
+        {
+            startInfo.Environment.Remove(name);
+        }
         try
         {
             using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("the process did not start");

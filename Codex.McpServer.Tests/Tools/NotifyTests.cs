@@ -24,6 +24,7 @@ public sealed class NotifyTests
         var secondJson = await WaitForFileAsync(Path.Combine(outputs, "2.json"), timeout.Token);
 
         Assert.That(second.Text, Is.EqualTo("second done"));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(session.Root, "key.txt"), timeout.Token), Is.EqualTo("unset"), "the notifier does not get the model's API key");
         using var one = JsonDocument.Parse(firstJson);
         using var two = JsonDocument.Parse(secondJson);
         var root = one.RootElement;
@@ -64,7 +65,7 @@ public sealed class NotifyTests
     /// <summary>A notify command that writes its last argument to OUTPUTS/&lt;n&gt;.json, n counting the calls.</summary>
     private static string NotifyConfig(string outputs)
     {
-        var script = $"n=$(ls '{outputs}' | wc -l); printf '%s' \"$1\" > '{outputs}'/tmp.$$; mv '{outputs}'/tmp.$$ '{outputs}'/$((n+1)).json";
+        var script = $"printf '%s' \"${{{E2eSession.ApiKeyVariable}-unset}}\" > '{outputs}'/../key.txt; n=$(ls '{outputs}' | wc -l); printf '%s' \"$1\" > '{outputs}'/tmp.$$; mv '{outputs}'/tmp.$$ '{outputs}'/$((n+1)).json";
         return $"notify = [\"bash\", \"-c\", '''{script}''', \"notify\"]";
     }
 
