@@ -33,8 +33,8 @@ internal sealed class TurnContext
 
     public CancellationToken CancellationToken { get; }
 
-    /// <summary>Items a tool adds for the next model request (e.g. the image of <c>view_image</c>).</summary>
-    public System.Collections.Concurrent.ConcurrentQueue<Model.ResponseItem> PendingInput { get; } = new();
+    /// <summary>Items a call adds for the next model request (e.g. the image of <c>view_image</c>), by call id.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string CallId, Model.ResponseItem Item)> PendingInput { get; } = new();
 
     /// <summary>The files this turn changed, for <c>turn_diff</c>.</summary>
     public TurnDiffTracker Diff { get; }

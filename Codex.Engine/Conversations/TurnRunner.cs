@@ -137,10 +137,17 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
             index = end;
         }
 
-        // Images the model asked to see (view_image) go with the next request, after the outputs.
-        while (context.PendingInput.TryDequeue(out var pending))
+        // Images the model asked to see (view_image) go with the next request, after the outputs, in
+        // the order of the calls (parallel calls may finish in any order).
+        var pending = new List<(string CallId, ResponseItem Item)>();
+        while (context.PendingInput.TryDequeue(out var item))
         {
-            await context.Conversation.AppendAsync(pending, cancellationToken).ConfigureAwait(false);
+            pending.Add(item);
+        }
+
+        foreach (var (_, item) in pending.OrderBy(p => calls.FindIndex(c => c.CallId == p.CallId)))
+        {
+            await context.Conversation.AppendAsync(item, cancellationToken).ConfigureAwait(false);
         }
     }
 

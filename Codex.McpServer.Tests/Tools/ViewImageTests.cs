@@ -50,6 +50,23 @@ public sealed class ViewImageTests
     }
 
     [Test]
+    public async Task ViewImage_TwoCallsInOneResponse_ImagesFollowInTheOrderOfTheCalls()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var both = ScriptedReply.Empty.WithFunctionCall("view_image", Path("a.png"), "call_a").WithFunctionCall("view_image", Path("b.gif"), "call_b");
+        await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(both, ScriptedReply.Text("two images")), cancellationToken: timeout.Token);
+        TestImages.WritePng(System.IO.Path.Combine(session.Workspace, "a.png"));
+        File.WriteAllBytes(System.IO.Path.Combine(session.Workspace, "b.gif"), Convert.FromBase64String(TestImages.GifBase64));
+        await session.StartServerAsync(cancellationToken: timeout.Token);
+
+        var result = await session.CodexAsync("compare", p => p with { Model = "gpt-5.1", Sandbox = SandboxMode.ReadOnly }, cancellationToken: timeout.Token);
+
+        Assert.That(result.Text, Is.EqualTo("two images"), result.Text);
+        var users = TestImages.UserMessages(session.Model.Requests[1]);
+        Assert.That(users[^2..], Is.EqualTo(new[] { new[] { ("image", TestImages.PngDataUrl) }, new[] { ("image", TestImages.GifDataUrl) } }));
+    }
+
+    [Test]
     public async Task ViewImage_FeatureOff_NotOffered()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -77,7 +77,7 @@ internal sealed class ViewImageHandler : IToolHandler
             return Task.FromResult(ex.Message);
         }
 
-        context.PendingInput.Enqueue(new MessageItem { Role = "user", Content = [image] });
+        context.PendingInput.Enqueue((call.CallId, new MessageItem { Role = "user", Content = [image] }));
         context.Emit(new ViewImageToolCallEvent { CallId = call.CallId, Path = path });
         return Task.FromResult(AttachedOutput);
     }
