@@ -53,6 +53,8 @@ namespace Codex.Protocol;
 [JsonSerializable(typeof(ReviewDecision))]
 [JsonSerializable(typeof(AskForApproval))]
 [JsonSerializable(typeof(SandboxMode))]
+[JsonSerializable(typeof(ReasoningEffort))]
+[JsonSerializable(typeof(ReasoningSummary))]
 [JsonSerializable(typeof(FileChange))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, FileChange>))]
 [JsonSerializable(typeof(ParsedCommand))]

@@ -7,8 +7,9 @@ internal static class ChatStreamWriter
 {
     /// <summary>Why a reply cannot be played on the Chat wire, or null when it can.</summary>
     public static string? Unsupported(ScriptedReply reply) =>
-        reply.Steps.FirstOrDefault(step => step is ReplyStep.CustomToolCall or ReplyStep.Failed) switch
+        reply.Steps.FirstOrDefault(step => step is ReplyStep.CustomToolCall or ReplyStep.Failed or ReplyStep.WebSearchCall) switch
         {
+            ReplyStep.WebSearchCall => "hosted web search cannot be sent on the chat wire",
             ReplyStep.CustomToolCall => "custom tool calls cannot be sent on the chat wire",
             ReplyStep.Failed => "response.failed cannot be sent on the chat wire",
             _ => null,

@@ -26,6 +26,9 @@ public abstract record ReplyStep
     /// <summary>A freeform custom tool call (Responses wire only).</summary>
     public sealed record CustomToolCall(string Name, string Input, string CallId) : ReplyStep;
 
+    /// <summary>A hosted web search the provider ran (Responses wire only): <c>web_search_call</c> added, then done with its query.</summary>
+    public sealed record WebSearchCall(string Query) : ReplyStep;
+
     /// <summary>A pause. Before any event the response has not started yet (the client waits for headers).</summary>
     public sealed record Delay(TimeSpan Duration) : ReplyStep;
 

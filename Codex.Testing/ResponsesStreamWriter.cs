@@ -169,6 +169,27 @@ internal static class ResponsesStreamWriter
                     break;
                 }
 
+                case ReplyStep.WebSearchCall search:
+                {
+                    var id = $"ws_{responseId}_{outputIndex}";
+                    await EventAsync("response.output_item.added", new JsonObject
+                    {
+                        ["output_index"] = outputIndex,
+                        ["item"] = new JsonObject { ["type"] = "web_search_call", ["id"] = id, ["status"] = "in_progress" },
+                    }).ConfigureAwait(false);
+                    await EventAsync("response.output_item.done", new JsonObject
+                    {
+                        ["output_index"] = outputIndex,
+                        ["item"] = new JsonObject
+                        {
+                            ["type"] = "web_search_call", ["id"] = id, ["status"] = "completed",
+                            ["action"] = new JsonObject { ["type"] = "search", ["query"] = search.Query },
+                        },
+                    }).ConfigureAwait(false);
+                    outputIndex++;
+                    break;
+                }
+
                 case ReplyStep.CustomToolCall custom:
                 {
                     var id = $"ctc_{responseId}_{outputIndex}";

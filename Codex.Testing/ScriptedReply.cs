@@ -80,6 +80,13 @@ public sealed class ScriptedReply
         return Add(new ReplyStep.FunctionCall(name, argumentsJson, callId));
     }
 
+    /// <summary>Adds a hosted web search item with <paramref name="query"/>; the Chat wire cannot carry it and answers 500.</summary>
+    public ScriptedReply WithWebSearchCall(string query)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(query);
+        return Add(new ReplyStep.WebSearchCall(query));
+    }
+
     /// <summary>Adds a custom (freeform) tool call; the Chat wire cannot carry it and answers 500.</summary>
     public ScriptedReply WithCustomToolCall(string name, string input, string callId)
     {

@@ -93,6 +93,15 @@ public sealed record CodexConfig
     /// <summary>How long an approval may wait for the client before it counts as denied.</summary>
     public TimeSpan ApprovalTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Whether the model gets <c>view_image</c> (feature <c>view_image_tool</c>, legacy <c>tools.view_image</c>; on by default).</summary>
+    public bool ViewImageTool { get; init; } = true;
+
+    /// <summary>Whether the hosted <c>web_search</c> tool is offered on the Responses wire (feature <c>web_search_request</c>, legacy <c>tools.web_search</c>).</summary>
+    public bool WebSearch { get; init; }
+
+    /// <summary><c>notify</c>: a program and its arguments, run after each completed turn with the turn's JSON appended.</summary>
+    public IReadOnlyList<string>? Notify { get; init; }
+
     /// <summary>The profile in use, if any.</summary>
     public string? Profile { get; init; }
 

@@ -141,6 +141,18 @@ public sealed class ConfigLoader
             ?? FeatureFlag(settings, profile, "plan_tool")
             ?? false;
 
+        // As upstream: the [features] table wins over the legacy [tools] keys, which win over the defaults.
+        var legacyTools = Read(settings, ["tools"]).SubTable("tools");
+        var viewImageTool = FeatureFlag(settings, profile, "view_image_tool")
+            ?? legacyTools?.Bool("view_image")
+            ?? Read(settings, ["include_view_image_tool"]).Bool("include_view_image_tool")
+            ?? true;
+        var webSearch = FeatureFlag(settings, profile, "web_search_request")
+            ?? legacyTools?.Bool("web_search")
+            ?? legacyTools?.Bool("web_search_request")
+            ?? Read(settings, ["tools_web_search"]).Bool("tools_web_search")
+            ?? false;
+
         var contextWindow = Read(settings, ["model_context_window"]).Integer("model_context_window") ?? ModelFamilies.ContextWindow(model);
         return new CodexConfig
         {
@@ -163,8 +175,12 @@ public sealed class ConfigLoader
                 ?? Read(settings, ["experimental_use_unified_exec_tool"]).Bool("experimental_use_unified_exec_tool")
                 ?? Read(settings, ["experimental_use_exec_command_tool"]).Bool("experimental_use_exec_command_tool")
                 ?? ModelFamilies.DefaultsToUnifiedExec(model),
-            ReasoningEffort = OneOfProfiled(settings, profile, "model_reasoning_effort", "minimal", "low", "medium", "high"),
-            ReasoningSummary = OneOfProfiled(settings, profile, "model_reasoning_summary", "auto", "concise", "detailed", "none") ?? "auto",
+            ReasoningEffort = request.ReasoningEffort is { } effort
+                ? ReasoningNames.Name(effort)
+                : OneOfProfiled(settings, profile, "model_reasoning_effort", [.. ReasoningNames.Efforts]),
+            ReasoningSummary = request.ReasoningSummary is { } summary
+                ? ReasoningNames.Name(summary)
+                : OneOfProfiled(settings, profile, "model_reasoning_summary", [.. ReasoningNames.Summaries]) ?? "auto",
             Verbosity = OneOfProfiled(settings, profile, "model_verbosity", "low", "medium", "high"),
             ShowRawAgentReasoning = Read(settings, ["show_raw_agent_reasoning"]).Bool("show_raw_agent_reasoning") ?? false,
             HideAgentReasoning = Read(settings, ["hide_agent_reasoning"]).Bool("hide_agent_reasoning") ?? false,
@@ -175,6 +191,9 @@ public sealed class ConfigLoader
             ApprovalTimeout = TimeSpan.FromMilliseconds(PositiveOrDefault(settings, "approval_timeout_ms", 600_000)),
             Profile = string.IsNullOrEmpty(profileName) ? null : profileName,
             McpServers = ReadMcpServers(settings, document),
+            Notify = Read(settings, ["notify"]).StringList("notify"),
+            ViewImageTool = viewImageTool,
+            WebSearch = webSearch,
         };
     }
 

@@ -36,6 +36,12 @@ public sealed record ConfigRequest
     /// <summary><c>include-plan-tool</c>.</summary>
     public bool? IncludePlanTool { get; init; }
 
+    /// <summary><c>reasoning-effort</c>: wins over <c>model_reasoning_effort</c>.</summary>
+    public ReasoningEffort? ReasoningEffort { get; init; }
+
+    /// <summary><c>reasoning-summary</c>: wins over <c>model_reasoning_summary</c>.</summary>
+    public ReasoningSummary? ReasoningSummary { get; init; }
+
     /// <summary>Maps the <c>codex</c> tool arguments.</summary>
     public static ConfigRequest FromToolCall(CodexToolCallParam call) => new()
     {
@@ -49,5 +55,7 @@ public sealed record ConfigRequest
         DeveloperInstructions = call.DeveloperInstructions,
         CompactPrompt = call.CompactPrompt,
         IncludePlanTool = call.IncludePlanTool,
+        ReasoningEffort = call.ReasoningEffort,
+        ReasoningSummary = call.ReasoningSummary,
     };
 }

@@ -28,7 +28,7 @@ internal sealed class ConversationCompactor(ModelRequestSettings requestSettings
         var conversation = context.Conversation;
         var config = context.Config;
         var prompt = string.IsNullOrWhiteSpace(config.CompactPrompt) ? DefaultPrompt : config.CompactPrompt;
-        var request = requestSettings.Build(conversation, []) with
+        var request = requestSettings.Build(conversation, [], context.Options) with
         {
             Input = [.. conversation.History, MessageItem.User(prompt)],
             TaskType = "compact",

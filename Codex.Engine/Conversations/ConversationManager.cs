@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Codex.Engine.Approvals;
 using Codex.Engine.Auth;
 using Codex.Engine.Config;
+using Codex.Engine.Images;
 using Codex.Engine.Instructions;
 using Codex.Engine.Model;
 using Codex.Engine.Tools;
@@ -28,6 +29,7 @@ public sealed class ConversationManager : IAsyncDisposable
 
     // Made once: CreateLogger<T> formats the type's name on every call, which showed in a turn's profile.
     private readonly ILogger _turnLogger;
+    private readonly TurnNotifier _notifier;
     private readonly ConcurrentDictionary<string, Task<Conversation>> _conversations = new(StringComparer.Ordinal);
 
     /// <summary>Creates the manager.</summary>
@@ -42,6 +44,7 @@ public sealed class ConversationManager : IAsyncDisposable
         _direct = new DirectToolSessions(_configLoader, _tools, options.Originator);
         _logger = loggerFactory.CreateLogger<ConversationManager>();
         _turnLogger = loggerFactory.CreateLogger<TurnRunner>();
+        _notifier = new TurnNotifier(loggerFactory.CreateLogger<TurnNotifier>());
     }
 
     /// <summary>
@@ -50,9 +53,13 @@ public sealed class ConversationManager : IAsyncDisposable
     /// </summary>
     /// <exception cref="ConfigException">The configuration is unusable.</exception>
     /// <exception cref="MissingCredentialException">No API key for the provider.</exception>
-    public async Task<TurnResult> StartAsync(ConfigRequest request, string prompt, string submissionId, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
+    /// <exception cref="ImageInputException">An image of <paramref name="options"/> is unusable; nothing was started.</exception>
+    public async Task<TurnResult> StartAsync(ConfigRequest request, string prompt, TurnOptions options, string submissionId, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
     {
         var config = _configLoader.Load(request);
+
+        // Checked before anything is created, so a bad image changes nothing.
+        options = options with { InputImages = ImageLoader.LoadAll(options.Images, config.Cwd) };
         var credential = _credentials.Resolve(config.ModelProvider);
         config = ForCredential(config, credential);
 
@@ -95,14 +102,15 @@ public sealed class ConversationManager : IAsyncDisposable
             RolloutPath = rollout.Path,
         }, CancellationToken.None).ConfigureAwait(false);
 
-        return await RunTurnAsync(conversation, prompt, submissionId, events, approvals, cancellationToken).ConfigureAwait(false);
+        return await RunTurnAsync(conversation, prompt, options, submissionId, events, approvals, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Continues a conversation, resuming it from disk when it is not in memory.</summary>
     /// <exception cref="FormatException">The id is not a UUID.</exception>
     /// <exception cref="ConversationNotFoundException">No such conversation.</exception>
     /// <exception cref="ConversationResumeException">Its rollout file could not be read.</exception>
-    public async Task<TurnResult> ReplyAsync(string conversationId, string prompt, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
+    /// <exception cref="ImageInputException">An image of <paramref name="options"/> is unusable; the turn did not run.</exception>
+    public async Task<TurnResult> ReplyAsync(string conversationId, string prompt, TurnOptions options, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
     {
         var id = NormalizeId(conversationId);
         var loading = _conversations.GetOrAdd(id, key => ResumeAsync(key));
@@ -118,8 +126,9 @@ public sealed class ConversationManager : IAsyncDisposable
             throw;
         }
 
+        options = options with { InputImages = ImageLoader.LoadAll(options.Images, conversation.Config.Cwd) };
         var submissionId = conversation.NextReplySubmissionId();
-        return await RunTurnAsync(conversation, prompt, submissionId, events, approvals, cancellationToken).ConfigureAwait(false);
+        return await RunTurnAsync(conversation, prompt, options, submissionId, events, approvals, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -160,18 +169,23 @@ public sealed class ConversationManager : IAsyncDisposable
         await _tools.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task<TurnResult> RunTurnAsync(Conversation conversation, string prompt, string submissionId, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
+    private async Task<TurnResult> RunTurnAsync(Conversation conversation, string prompt, TurnOptions options, string submissionId, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
     {
         var pump = new EventPump(events);
         var queued = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             using var turn = await conversation.EnterTurnAsync(cancellationToken).ConfigureAwait(false);
-            var context = new TurnContext(conversation, submissionId, pump, approvals, cancellationToken);
+            var context = new TurnContext(conversation, submissionId, pump, approvals, cancellationToken) { Options = options };
             var runner = new TurnRunner(await _tools.CreateRouterAsync(conversation.Config, context).ConfigureAwait(false), _requestSettings, _compactor, _turnLogger);
             var result = await runner.RunAsync(context, prompt).ConfigureAwait(false);
             var summary = context.Recorder.Build(conversation.TotalUsage);
             await SaveTurnDiffAsync(conversation, summary).ConfigureAwait(false);
+            if (result.Outcome == TurnOutcome.Completed)
+            {
+                _notifier.NotifyTurnComplete(conversation.Config.Notify, conversation.Config.CredentialVariables, conversation.Id, submissionId, conversation.Config.Cwd, [prompt], result.LastAgentMessage);
+            }
+
             return result with { Summary = summary };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -56,7 +56,7 @@ internal static class RolloutReader
                     meta = payload.Deserialize(RolloutJsonContext.Default.SessionMeta);
                     break;
                 case RolloutWriter.ResponseItemType when ResponseItem.TryParse(payload, out var item):
-                    history.Add(item);
+                    history.Add(RolloutImages.Restore(item, path));
                     break;
                 case RolloutWriter.CompactedType when payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("history", out var compacted):
                     history.Clear();
@@ -64,7 +64,7 @@ internal static class RolloutReader
                     {
                         if (ResponseItem.TryParse(element, out var kept))
                         {
-                            history.Add(kept);
+                            history.Add(RolloutImages.Restore(kept, path));
                         }
                     }
 

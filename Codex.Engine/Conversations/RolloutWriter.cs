@@ -76,8 +76,11 @@ internal sealed class RolloutWriter : IAsyncDisposable
     public Task WriteSessionMetaAsync(SessionMeta meta, CancellationToken cancellationToken) =>
         WriteLineAsync(SessionMetaType, writer => JsonSerializer.Serialize(writer, meta, RolloutJsonContext.Default.SessionMeta), cancellationToken);
 
-    public Task WriteItemAsync(ResponseItem item, CancellationToken cancellationToken) =>
-        WriteLineAsync(ResponseItemType, writer => JsonSerializer.Serialize(writer, item, ModelJsonContext.Default.ResponseItem), cancellationToken);
+    public Task WriteItemAsync(ResponseItem item, CancellationToken cancellationToken)
+    {
+        var stored = StoreImages(item);
+        return WriteLineAsync(ResponseItemType, writer => JsonSerializer.Serialize(writer, stored, ModelJsonContext.Default.ResponseItem), cancellationToken);
+    }
 
     /// <summary>Records a turn's cumulative diff, as upstream's <c>event_msg</c> line of type <c>turn_diff</c>; resume skips it.</summary>
     public Task WriteTurnDiffAsync(string unifiedDiff, CancellationToken cancellationToken) =>
@@ -90,12 +93,14 @@ internal sealed class RolloutWriter : IAsyncDisposable
         }, cancellationToken);
 
     /// <summary>Records that the history was replaced by <paramref name="history"/> (after compaction).</summary>
-    public Task WriteCompactedAsync(IReadOnlyList<ResponseItem> history, CancellationToken cancellationToken) =>
-        WriteLineAsync(CompactedType, writer =>
+    public Task WriteCompactedAsync(IReadOnlyList<ResponseItem> history, CancellationToken cancellationToken)
+    {
+        var stored = history.Select(StoreImages).ToList();
+        return WriteLineAsync(CompactedType, writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartArray("history");
-            foreach (var item in history)
+            foreach (var item in stored)
             {
                 JsonSerializer.Serialize(writer, item, ModelJsonContext.Default.ResponseItem);
             }
@@ -103,6 +108,20 @@ internal sealed class RolloutWriter : IAsyncDisposable
             writer.WriteEndArray();
             writer.WriteEndObject();
         }, cancellationToken);
+    }
+
+    /// <summary>The item with its images moved to files beside the rollout (<see cref="RolloutImages"/>).</summary>
+    private ResponseItem StoreImages(ResponseItem item)
+    {
+        try
+        {
+            return RolloutImages.Externalize(item, Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new RolloutWriteException($"Could not save an image of the conversation beside {Path}: {ex.Message}", ex);
+        }
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -70,6 +70,12 @@ internal sealed record StoredConfigRequest
     [JsonPropertyName("include_plan_tool")]
     public bool? IncludePlanTool { get; init; }
 
+    [JsonPropertyName("reasoning_effort")]
+    public ReasoningEffort? ReasoningEffort { get; init; }
+
+    [JsonPropertyName("reasoning_summary")]
+    public ReasoningSummary? ReasoningSummary { get; init; }
+
     public static StoredConfigRequest From(ConfigRequest request, string resolvedCwd) => new()
     {
         Model = request.Model,
@@ -82,6 +88,8 @@ internal sealed record StoredConfigRequest
         DeveloperInstructions = request.DeveloperInstructions,
         CompactPrompt = request.CompactPrompt,
         IncludePlanTool = request.IncludePlanTool,
+        ReasoningEffort = request.ReasoningEffort,
+        ReasoningSummary = request.ReasoningSummary,
     };
 
     public ConfigRequest ToRequest() => new()
@@ -96,6 +104,8 @@ internal sealed record StoredConfigRequest
         DeveloperInstructions = DeveloperInstructions,
         CompactPrompt = CompactPrompt,
         IncludePlanTool = IncludePlanTool,
+        ReasoningEffort = ReasoningEffort,
+        ReasoningSummary = ReasoningSummary,
     };
 }
 

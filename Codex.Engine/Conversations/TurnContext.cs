@@ -27,9 +27,15 @@ internal sealed class TurnContext
 
     public string SubmissionId { get; }
 
+    /// <summary>What the tool call added to this turn (per-turn reasoning overrides, images).</summary>
+    public TurnOptions Options { get; init; } = TurnOptions.None;
+
     public IApprovalGateway Approvals { get; }
 
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>Items a call adds for the next model request (e.g. the image of <c>view_image</c>), by call id.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string CallId, Model.ResponseItem Item)> PendingInput { get; } = new();
 
     /// <summary>The files this turn changed, for <c>turn_diff</c>.</summary>
     public TurnDiffTracker Diff { get; }

@@ -21,7 +21,7 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
     {
         var conversation = context.Conversation;
         var cancellationToken = context.CancellationToken;
-        var userItem = new UserMessageTurnItem { Id = Guid.NewGuid().ToString(), Content = [new TextUserInput { Text = prompt }] };
+        var userItem = new UserMessageTurnItem { Id = Guid.NewGuid().ToString(), Content = [.. ImageInputs(context), new TextUserInput { Text = prompt }] };
         context.Emit(new ItemStartedEvent { ThreadId = conversation.Id, TurnId = context.SubmissionId, Item = userItem });
         context.Emit(new ItemCompletedEvent { ThreadId = conversation.Id, TurnId = context.SubmissionId, Item = userItem });
         context.Emit(new TaskStartedEvent { ModelContextWindow = context.Config.EffectiveContextWindow });
@@ -31,7 +31,7 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
             // A turn the process did not live to finish (or whose save failed) can leave a call
             // without an output; the model rejects such a history, so close it first.
             await CloseOpenCallsAsync(conversation).ConfigureAwait(false);
-            await conversation.AppendAsync(MessageItem.User(prompt), cancellationToken).ConfigureAwait(false);
+            await conversation.AppendAsync(UserMessage(prompt, context.Options.InputImages), cancellationToken).ConfigureAwait(false);
             string? lastAgentMessage = null;
             while (true)
             {
@@ -96,6 +96,18 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
         }
     }
 
+    /// <summary>The turn's images as the user item shows them: a file by its path, a <c>data:</c> URL as given.</summary>
+    private static IEnumerable<UserInput> ImageInputs(TurnContext context) =>
+        (context.Options.Images ?? []).Select(image => image.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
+            ? (UserInput)new ImageUserInput { ImageUrl = image }
+            : new LocalImageUserInput { Path = Path.GetFullPath(image, context.Config.Cwd) });
+
+    /// <summary>The user's message: the images first, then the prompt, as upstream orders a turn's input.</summary>
+    private static MessageItem UserMessage(string prompt, IReadOnlyList<InputImageContent> images) =>
+        images.Count == 0
+            ? MessageItem.User(prompt)
+            : new MessageItem { Role = "user", Content = [.. images, new InputTextContent { Text = prompt }] };
+
     /// <summary>
     /// Runs the response's calls: consecutive read-only ones at the same time, every other one
     /// alone, in the model's order; outputs are saved in the order the model sent the calls.
@@ -123,6 +135,19 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
             }
 
             index = end;
+        }
+
+        // Images the model asked to see (view_image) go with the next request, after the outputs, in
+        // the order of the calls (parallel calls may finish in any order).
+        var pending = new List<(string CallId, ResponseItem Item)>();
+        while (context.PendingInput.TryDequeue(out var item))
+        {
+            pending.Add(item);
+        }
+
+        foreach (var (_, item) in pending.OrderBy(p => calls.FindIndex(c => c.CallId == p.CallId)))
+        {
+            await context.Conversation.AppendAsync(item, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -155,7 +180,7 @@ internal sealed class TurnRunner(ToolRouter tools, ModelRequestSettings requestS
         var conversation = context.Conversation;
         var config = context.Config;
         var provider = config.ModelProvider;
-        var request = requestSettings.Build(conversation, tools.Definitions) with
+        var request = requestSettings.Build(conversation, tools.Definitions, context.Options) with
         {
             OnRequestRetry = notice => context.Emit(new StreamErrorEvent { Message = $"Re-connecting... {notice.Attempt}/{notice.MaxRetries}" }),
         };

@@ -80,7 +80,15 @@ internal static class ChatRequestBody
 
                     json.WriteStartObject();
                     json.WriteString("role", message.Role);
-                    json.WriteString("content", text);
+                    if (message.Content.Any(part => part is InputImageContent))
+                    {
+                        WriteContentParts(json, message.Content);
+                    }
+                    else
+                    {
+                        json.WriteString("content", text);
+                    }
+
                     WriteReasoning(json, reasoning);
                     json.WriteEndObject();
                     break;
@@ -120,6 +128,41 @@ internal static class ChatRequestBody
                     // Reasoning and hosted web-search items have no Chat Completions form.
                     break;
             }
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>A message with images: Chat's <c>content</c> array of <c>text</c> and <c>image_url</c> parts, in order.</summary>
+    private static void WriteContentParts(Utf8JsonWriter json, IReadOnlyList<ContentItem> content)
+    {
+        json.WriteStartArray("content");
+        foreach (var part in content)
+        {
+            json.WriteStartObject();
+            switch (part)
+            {
+                case InputImageContent image:
+                    json.WriteString("type", "image_url");
+                    json.WriteStartObject("image_url");
+                    json.WriteString("url", image.ImageUrl);
+                    json.WriteEndObject();
+                    break;
+                case InputTextContent input:
+                    json.WriteString("type", "text");
+                    json.WriteString("text", input.Text);
+                    break;
+                case OutputTextContent output:
+                    json.WriteString("type", "text");
+                    json.WriteString("text", output.Text);
+                    break;
+                case RefusalContent refusal:
+                    json.WriteString("type", "text");
+                    json.WriteString("text", refusal.Refusal);
+                    break;
+            }
+
+            json.WriteEndObject();
         }
 
         json.WriteEndArray();

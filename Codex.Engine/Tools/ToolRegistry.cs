@@ -7,6 +7,8 @@ using Codex.Engine.Tools.ApplyPatch;
 using Codex.Engine.Tools.Plan;
 using Codex.Engine.Tools.Shell;
 using Codex.Engine.Tools.UnifiedExec;
+using Codex.Engine.Tools.ViewImage;
+using Codex.Engine.Tools.WebSearch;
 using Microsoft.Extensions.Logging;
 
 namespace Codex.Engine.Tools;
@@ -24,6 +26,8 @@ internal sealed class ToolRegistry : IAsyncDisposable
     private readonly WriteStdinHandler _writeStdin = new();
     private readonly McpClientManager _mcpClients;
     private readonly McpToolProvider _mcpTools;
+    private readonly WebSearchTool _webSearch = new();
+    private readonly ViewImageHandler _viewImage = new();
 
     public ToolRegistry(CodexEngineOptions options, ILoggerFactory loggerFactory)
     {
@@ -56,6 +60,18 @@ internal sealed class ToolRegistry : IAsyncDisposable
         }
 
         handlers.Add(_applyPatch);
+
+        // Upstream's order: web_search, then view_image, after apply_patch.
+        if (config.WebSearch)
+        {
+            handlers.Add(_webSearch);
+        }
+
+        if (config.ViewImageTool)
+        {
+            handlers.Add(_viewImage);
+        }
+
         return new ToolRouter(handlers);
     }
 }

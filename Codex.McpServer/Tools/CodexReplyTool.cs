@@ -2,6 +2,7 @@ using Codex.Engine.Approvals;
 using Codex.Engine.Auth;
 using Codex.Engine.Config;
 using Codex.Engine.Conversations;
+using Codex.Engine.Images;
 using Codex.McpServer.Turns;
 using Codex.Protocol;
 using Codex.Protocol.Mcp;
@@ -43,14 +44,14 @@ internal sealed class CodexReplyTool(EngineHost host) : ITurnTool
             return TurnRequest.Failed(CallToolResult.Error($"Failed to parse conversation_id: {ex.Message}"));
         }
 
-        return new TurnRequest(null, (events, approvals, cancellationToken) => RunAsync(id, reply.Prompt, events, approvals, cancellationToken), id, reply.Background == true);
+        return new TurnRequest(null, (events, approvals, cancellationToken) => RunAsync(id, reply, events, approvals, cancellationToken), id, reply.Background == true);
     }
 
-    private async Task<TurnCompletion> RunAsync(string id, string prompt, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
+    private async Task<TurnCompletion> RunAsync(string id, CodexToolCallReplyParam reply, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
     {
         try
         {
-            var result = await host.Engine.ReplyAsync(id, prompt, events, approvals, cancellationToken).ConfigureAwait(false);
+            var result = await host.Engine.ReplyAsync(id, reply.Prompt, new TurnOptions { ReasoningEffort = reply.ReasoningEffort, ReasoningSummary = reply.ReasoningSummary, Images = reply.Images }, events, approvals, cancellationToken).ConfigureAwait(false);
             host.Subscriptions.Touch(result.ConversationId);
             return TurnResults.Completion(result);
         }
@@ -63,6 +64,10 @@ internal sealed class CodexReplyTool(EngineHost host) : ITurnTool
                 IsError = true,
             };
             return new TurnCompletion(notFound, CodexTurnStatus.Failed);
+        }
+        catch (ImageInputException ex)
+        {
+            return Failed($"The turn of conversation {id} did not start: {ex.Message}");
         }
         catch (Exception ex) when (ex is ConfigException or MissingCredentialException or ConversationResumeException)
         {

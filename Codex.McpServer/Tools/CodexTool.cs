@@ -2,6 +2,7 @@ using Codex.Engine.Approvals;
 using Codex.Engine.Auth;
 using Codex.Engine.Config;
 using Codex.Engine.Conversations;
+using Codex.Engine.Images;
 using Codex.McpServer.Turns;
 using Codex.Protocol;
 using Codex.Protocol.Mcp;
@@ -41,7 +42,7 @@ internal sealed class CodexTool(EngineHost host) : ITurnTool
     {
         try
         {
-            var result = await host.Engine.StartAsync(ConfigRequest.FromToolCall(codex), codex.Prompt, submissionId, events, approvals, cancellationToken).ConfigureAwait(false);
+            var result = await host.Engine.StartAsync(ConfigRequest.FromToolCall(codex), codex.Prompt, new TurnOptions { Images = codex.Images }, submissionId, events, approvals, cancellationToken).ConfigureAwait(false);
             host.Subscriptions.Touch(result.ConversationId);
             return TurnResults.Completion(result);
         }
@@ -50,6 +51,10 @@ internal sealed class CodexTool(EngineHost host) : ITurnTool
             return Failed($"Failed to load Codex configuration from overrides: {ex.Message}");
         }
         catch (MissingCredentialException ex)
+        {
+            return Failed($"Failed to start Codex session: {ex.Message}");
+        }
+        catch (ImageInputException ex)
         {
             return Failed($"Failed to start Codex session: {ex.Message}");
         }

@@ -50,7 +50,7 @@ public sealed class OfficialClientInteropTests
             Assert.That(reply.Title, Is.EqualTo("Codex Reply"));
             Assert.That(PropertyNames(codex.InputSchema), Is.SupersetOf(new[] { "prompt", "model", "cwd", "approval-policy", "sandbox", "config", "base-instructions", "developer-instructions", "compact-prompt" }));
             Assert.That(Required(codex.InputSchema), Is.EqualTo(new[] { "prompt" }));
-            Assert.That(PropertyNames(reply.InputSchema), Is.EquivalentTo(new[] { "prompt", "threadId", "conversationId", "background" }));
+            Assert.That(PropertyNames(reply.InputSchema), Is.EquivalentTo(new[] { "prompt", "threadId", "conversationId", "background", "reasoning-effort", "reasoning-summary", "images" }));
             Assert.That(Required(reply.InputSchema), Is.EqualTo(new[] { "prompt" }));
             Assert.That(codex.OutputSchema, Is.Not.Null);
             Assert.That(PropertyNames(codex.OutputSchema!.Value), Is.SupersetOf(new[] { "threadId", "content" }));

@@ -12,10 +12,14 @@ namespace Codex.Protocol.Tests.Mcp;
 [TestFixture]
 public sealed class ToolsListGoldenTests
 {
+    // Issue 13: the arguments both tools take. Declared first: static fields initialise in order.
+    private static readonly string[] TurnArguments = ["reasoning-effort", "reasoning-summary", "images"];
+
     private static readonly string[] CodexArguments =
     [
         "prompt", "model", "profile", "cwd", "approval-policy", "sandbox", "config",
         "base-instructions", "developer-instructions", "compact-prompt", "include-plan-tool", "background",
+        .. TurnArguments,
     ];
 
     private JsonElement _tools;
@@ -96,6 +100,25 @@ public sealed class ToolsListGoldenTests
         }
     }
 
+    [TestCase("codex")]
+    [TestCase("codex-reply")]
+    public void InputSchema_ReasoningAndImages_TypedWithUpstreamsValues(string name)
+    {
+        var properties = Tool(name).GetProperty("inputSchema").GetProperty("properties");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(TypeOf(properties, "reasoning-effort"), Is.EqualTo("string"));
+            Assert.That(Strings(properties.GetProperty("reasoning-effort").GetProperty("enum")), Is.EqualTo(new[] { "none", "minimal", "low", "medium", "high", "xhigh" }));
+            Assert.That(properties.GetProperty("reasoning-effort").GetProperty("description").GetString(), Does.Contain("model_reasoning_effort"));
+            Assert.That(TypeOf(properties, "reasoning-summary"), Is.EqualTo("string"));
+            Assert.That(Strings(properties.GetProperty("reasoning-summary").GetProperty("enum")), Is.EqualTo(new[] { "auto", "concise", "detailed", "none" }));
+            Assert.That(properties.GetProperty("reasoning-summary").GetProperty("description").GetString(), Does.Contain("model_reasoning_summary"));
+            Assert.That(TypeOf(properties, "images"), Is.EqualTo("array"));
+            Assert.That(properties.GetProperty("images").GetProperty("items").GetProperty("type").GetString(), Is.EqualTo("string"));
+        }
+    }
+
     [Test]
     public void CodexReply_InputSchema_PromptRequiredAndEitherId()
     {
@@ -105,9 +128,9 @@ public sealed class ToolsListGoldenTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(schema.GetProperty("type").GetString(), Is.EqualTo("object"));
-            Assert.That(properties.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "prompt", "threadId", "conversationId", "background" }));
+            Assert.That(properties.EnumerateObject().Select(p => p.Name), Is.EquivalentTo((string[])["prompt", "threadId", "conversationId", "background", .. TurnArguments]));
             Assert.That(Strings(schema.GetProperty("required")), Is.EqualTo(new[] { "prompt" }));
-            Assert.That(properties.EnumerateObject().Where(p => p.Name != "background").Select(p => TypeOf(properties, p.Name)), Has.All.EqualTo("string"));
+            Assert.That(properties.EnumerateObject().Where(p => p.Name is not ("images" or "background")).Select(p => TypeOf(properties, p.Name)), Has.All.EqualTo("string"));
             Assert.That(TypeOf(properties, "background"), Is.EqualTo("boolean"));
         }
     }

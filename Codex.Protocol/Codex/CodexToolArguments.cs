@@ -17,7 +17,16 @@ public static class CodexToolArguments
         String,
         Boolean,
         Object,
+        StringArray,
     }
+
+    // Issue 13: arguments both tools take (reasoning, images). Declared first: static fields initialise in order.
+    private static readonly (string Name, Kind Kind, string[]? Variants)[] TurnFields =
+    [
+        ("reasoning-effort", Kind.String, [.. ReasoningNames.Efforts]),
+        ("reasoning-summary", Kind.String, [.. ReasoningNames.Summaries]),
+        ("images", Kind.StringArray, null),
+    ];
 
     private static readonly (string Name, Kind Kind, string[]? Variants)[] CodexFields =
     [
@@ -33,6 +42,7 @@ public static class CodexToolArguments
         ("compact-prompt", Kind.String, null),
         ("include-plan-tool", Kind.Boolean, null),
         ("background", Kind.Boolean, null),
+        .. TurnFields,
     ];
 
     private static readonly (string Name, Kind Kind, string[]? Variants)[] ReplyFields =
@@ -41,6 +51,7 @@ public static class CodexToolArguments
         ("threadId", Kind.String, null),
         ("conversationId", Kind.String, null),
         ("background", Kind.Boolean, null),
+        .. TurnFields,
     ];
 
     /// <summary>Reads the arguments of <c>codex</c>; on failure <paramref name="error"/> is the text to return.</summary>
@@ -113,6 +124,7 @@ public static class CodexToolArguments
             {
                 Kind.String => JsonValueKind.String,
                 Kind.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.ValueKind : JsonValueKind.True,
+                Kind.StringArray => JsonValueKind.Array,
                 _ => JsonValueKind.Object,
             };
             if (value.ValueKind != expected)
@@ -121,9 +133,15 @@ public static class CodexToolArguments
                 {
                     Kind.String => "a string",
                     Kind.Boolean => "a boolean",
+                    Kind.StringArray => "an array of strings",
                     _ => "a JSON object",
                 };
                 return $"{ParseFailurePrefix}invalid type: {Describe(value)}, expected {what} for `{name}`";
+            }
+
+            if (kind == Kind.StringArray && value.EnumerateArray().FirstOrDefault(e => e.ValueKind != JsonValueKind.String) is { ValueKind: not JsonValueKind.Undefined } wrong)
+            {
+                return $"{ParseFailurePrefix}invalid type: {Describe(wrong)}, expected a string in `{name}`";
             }
 
             if (variants is not null && !variants.Contains(value.GetString(), StringComparer.Ordinal))

@@ -83,4 +83,24 @@ public sealed record CodexToolCallParam
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [Description("Return at once with the `threadId` and the state `running` while the turn goes on; follow it with `codex-status`, answer approvals with `codex-approve`, stop it with `codex-cancel`.")]
     public bool? Background { get; init; }
+
+    // Issue 13: what the agent sees and how hard it thinks (reasoning and image arguments).
+
+    /// <summary>Overrides <c>model_reasoning_effort</c> for the conversation.</summary>
+    [JsonPropertyName("reasoning-effort")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("How hard the model reasons before answering: `none`, `minimal`, `low`, `medium`, `high` or `xhigh` (which a model accepts depends on the model; `none` and `xhigh` only newer ones). Overrides config.toml's `model_reasoning_effort` (and the profile's) for the whole conversation. Sent only to reasoning models (o-series, gpt-5 and codex families).")]
+    public ReasoningEffort? ReasoningEffort { get; init; }
+
+    /// <summary>Overrides <c>model_reasoning_summary</c> for the conversation.</summary>
+    [JsonPropertyName("reasoning-summary")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("Which reasoning summaries the model writes: `auto` (default), `concise`, `detailed` or `none`. They stream as `agent_reasoning` events unless config.toml sets `hide_agent_reasoning`. Overrides config.toml's `model_reasoning_summary` for the whole conversation.")]
+    public ReasoningSummary? ReasoningSummary { get; init; }
+
+    /// <summary>Images sent with the prompt: local paths or <c>data:</c> URLs.</summary>
+    [JsonPropertyName("images")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("Images the model sees with `prompt`: paths of local PNG, JPEG, GIF or WebP files (relative to `cwd`, or absolute) or `data:image/…;base64,…` URLs. At most 8, each at most 10 MiB and 2048×2048 pixels; a larger image is an error (it is not downscaled). Needs a model that takes image input.")]
+    public IReadOnlyList<string>? Images { get; init; }
 }
