@@ -38,7 +38,7 @@ internal static class TomlKeyLocator
                     continue;
                 }
 
-                var full = prefix.Concat(KeyPath(key)).ToList();
+                var full = prefix.Concat(TomlKeyPath.Of(key)).ToList();
                 Consider(full, pair);
                 if (pair.Value is InlineTableSyntax inline)
                 {
@@ -46,7 +46,7 @@ internal static class TomlKeyLocator
                     {
                         if (item.KeyValue is { Key: { } innerKey } kv)
                         {
-                            Consider(full.Concat(KeyPath(innerKey)).ToList(), kv);
+                            Consider(full.Concat(TomlKeyPath.Of(innerKey)).ToList(), kv);
                         }
                     }
                 }
@@ -61,25 +61,11 @@ internal static class TomlKeyLocator
                 continue;
             }
 
-            var prefix = KeyPath(name);
+            var prefix = TomlKeyPath.Of(name);
             Consider(prefix, table);
             Walk(prefix, table.Items);
         }
 
         return best;
     }
-
-    private static List<string> KeyPath(KeySyntax key)
-    {
-        var parts = new List<string> { Name(key.Key) };
-        parts.AddRange(key.DotKeys.Select(d => Name(d.Key)));
-        return parts;
-    }
-
-    private static string Name(BareKeyOrStringValueSyntax? key) => key switch
-    {
-        BareKeySyntax bare => bare.Key?.Text ?? string.Empty,
-        StringValueSyntax quoted => quoted.Value ?? string.Empty,
-        _ => string.Empty,
-    };
 }

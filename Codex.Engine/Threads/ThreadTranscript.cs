@@ -103,7 +103,7 @@ internal static class ThreadTranscript
 
     private static void AppendOutput(StringBuilder markdown, string? kind, string output)
     {
-        var (text, exitCode) = ParseOutput(output);
+        var (text, exitCode) = Tools.ToolOutputText.Parse(output);
         markdown.Append(exitCode is { } code ? $"Exit code: {code.ToString(CultureInfo.InvariantCulture)}\n\n" : string.Empty);
         if (kind != "patch" || exitCode != 0)
         {
@@ -142,36 +142,5 @@ internal static class ThreadTranscript
         }
 
         return call.Arguments;
-    }
-
-    /// <summary>The output text and exit code, from the JSON form (<c>{"output","metadata":{"exit_code"}}</c>) or the plain-text form (<c>Exit code: n</c>).</summary>
-    private static (string Text, int? ExitCode) ParseOutput(string output)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(output);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("output", out var text))
-            {
-                int? code = root.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("exit_code", out var exit) && exit.TryGetInt32(out var value) ? value : null;
-                return (text.GetString() ?? string.Empty, code);
-            }
-        }
-        catch (JsonException)
-        {
-            // The plain-text form, below.
-        }
-
-        const string Prefix = "Exit code: ";
-        if (output.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            var end = output.IndexOf('\n', StringComparison.Ordinal);
-            if (int.TryParse(output.AsSpan(Prefix.Length, (end < 0 ? output.Length : end) - Prefix.Length), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code))
-            {
-                return (output, code);
-            }
-        }
-
-        return (output, null);
     }
 }

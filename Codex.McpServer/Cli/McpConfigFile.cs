@@ -84,7 +84,7 @@ internal sealed class McpConfigFile(string codexHome)
         for (var i = document.Tables.ChildrenCount - 1; i >= 0; i--)
         {
             var table = document.Tables.GetChild(i)!;
-            var path = table.Name is { } key ? KeyPath(key) : [];
+            var path = table.Name is { } key ? TomlKeyPath.Of(key) : [];
             if (StartsWith(path, "mcp_servers", name))
             {
                 document.Tables.RemoveChildAt(i);
@@ -106,7 +106,7 @@ internal sealed class McpConfigFile(string codexHome)
         for (var i = pairs.ChildrenCount - 1; i >= 0; i--)
         {
             var pair = pairs.GetChild(i)!;
-            var path = pair.Key is { } key ? KeyPath(key) : [];
+            var path = pair.Key is { } key ? TomlKeyPath.Of(key) : [];
             if (path.Count >= prefix.Length && path.Take(prefix.Length).SequenceEqual(prefix))
             {
                 pairs.RemoveChildAt(i);
@@ -124,20 +124,6 @@ internal sealed class McpConfigFile(string codexHome)
 
     private static bool StartsWith(IReadOnlyList<string> path, string first, string second) =>
         path.Count >= 2 && path[0] == first && path[1] == second;
-
-    private static List<string> KeyPath(KeySyntax key)
-    {
-        var parts = new List<string> { Name(key.Key) };
-        parts.AddRange(key.DotKeys.Select(d => Name(d.Key)));
-        return parts;
-    }
-
-    private static string Name(BareKeyOrStringValueSyntax? key) => key switch
-    {
-        BareKeySyntax bare => bare.Key?.Text ?? string.Empty,
-        StringValueSyntax quoted => quoted.Value ?? string.Empty,
-        _ => string.Empty,
-    };
 
     private void Write(string text)
     {

@@ -61,27 +61,6 @@ internal static class DirectArguments
     /// <summary>The agent's <c>apply_patch</c> arguments: <c>{"input": patch}</c>.</summary>
     public static JsonElement Patch(string patch) => Write(writer => writer.WriteString("input", patch));
 
-    /// <summary>The output text and exit code of the agent tool's JSON output (<c>{"output","metadata":{"exit_code"}}</c>).</summary>
-    public static (string Text, int? ExitCode) ParseOutput(string output)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(output);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("output", out var text))
-            {
-                int? code = root.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("exit_code", out var exit) && exit.TryGetInt32(out var value) ? value : null;
-                return (text.GetString() ?? string.Empty, code);
-            }
-        }
-        catch (JsonException)
-        {
-            // A rejection or other plain text: shown as it is.
-        }
-
-        return (output, null);
-    }
-
     public static JsonElement Structured(string threadId, string output, int? exitCode) => Write(writer =>
     {
         writer.WriteString("threadId", threadId);

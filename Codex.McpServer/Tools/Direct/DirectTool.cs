@@ -35,7 +35,7 @@ internal sealed class DirectTool(EngineHost host, Tool definition, Func<JsonElem
         {
             var result = await host.Engine.RunToolAsync(direct.Request, direct.EngineTool, direct.Arguments.GetRawText(), host.Events(requestId, conversationId: null), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
             host.Subscriptions.Touch(result.ConversationId);
-            var (text, exitCode) = DirectArguments.ParseOutput(result.Output);
+            var (text, exitCode) = Codex.Engine.Tools.ToolOutputText.Parse(result.Output);
             // No exit code means the tool never ran (a denial, a rejected patch): an error too.
             var failed = exitCode is not { } code || (code != 0 && !(direct.NoMatchIsSuccess && code == 1));
             return new CallToolResult
