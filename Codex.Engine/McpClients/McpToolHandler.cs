@@ -48,6 +48,13 @@ internal sealed class McpToolHandler : IToolHandler
 
     public JsonElement Definition { get; }
 
+    /// <summary>
+    /// A tool the server marks read-only (and not destructive) runs unasked, so it may run together
+    /// with the response's other read-only calls.
+    /// </summary>
+    public bool IsReadOnly(ToolCall call, TurnContext context) =>
+        _tool.Annotations?.ReadOnlyHint == true && _tool.Annotations.DestructiveHint != true;
+
     public async Task<string> HandleAsync(ToolCall call, TurnContext context, CancellationToken cancellationToken)
     {
         var server = _session.Config.Name;

@@ -51,6 +51,40 @@ public sealed class McpToolTurnTests
     }
 
     [Test]
+    public async Task Turn_TwoReadOnlyToolCallsInOneResponse_RunTogetherAndOutputsKeepTheModelsOrder()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var markers = Directory.CreateTempSubdirectory("mcp-markers-").FullName;
+        var both = ScriptedReply.Empty
+            .WithFunctionCall("mcp__test__slow", """{"seconds":1}""", "call_a")
+            .WithFunctionCall("mcp__test__echo", """{"message":"second"}""", "call_b");
+        await using var session = await E2eSession.CreateAsync(
+            ModelScript.Sequence(both, ScriptedReply.Text("both done")),
+            extraConfig: TestMcpServer.StdioEntry("test", markers),
+            cancellationToken: timeout.Token);
+        await session.StartServerAsync(cancellationToken: timeout.Token);
+
+        var result = await session.CodexAsync("two reads", cancellationToken: timeout.Token);
+
+        Assert.That(result.Text, Is.EqualTo("both done"));
+        var kinds = result.Events.Select(e => e.Msg switch
+        {
+            McpToolCallBeginEvent begin => "begin " + begin.CallId,
+            McpToolCallEndEvent end => "end " + end.CallId,
+            _ => null,
+        }).OfType<string>().ToList();
+
+        // Read-only tools of one response run together: the quick echo ends while the slow call
+        // still runs, and the outputs reach the model in the order the model sent the calls.
+        Assert.That(kinds, Is.EqualTo(new[] { "begin call_a", "begin call_b", "end call_b", "end call_a" }));
+        var input = session.Model.Requests[1].Json!.Value.GetProperty("input").EnumerateArray()
+            .Where(i => i.GetProperty("type").GetString() == "function_call_output")
+            .Select(i => i.GetProperty("call_id").GetString());
+        Assert.That(input, Is.EqualTo(new[] { "call_a", "call_b" }));
+        Directory.Delete(markers, recursive: true);
+    }
+
+    [Test]
     public async Task Turn_StreamableHttpServer_ToolCallAndStructuredContentReachModel()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
