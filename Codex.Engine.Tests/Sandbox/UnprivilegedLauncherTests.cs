@@ -47,6 +47,13 @@ public sealed class UnprivilegedLauncherTests
         File.SetUnixFileMode(Path.Combine(workspace.Work, ".git", "hooks"), everyone);
         File.SetUnixFileMode(workspace.GitConfig, everyone);
 
+        // A mount under a writable root (/tmp) that the unprivileged user cannot reach, as another
+        // test's or user's private tmpfs would be: it stays read-only, and the command still runs.
+        var unreachable = Directory.CreateTempSubdirectory("codex-unreachable-");
+        File.SetUnixFileMode(unreachable.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        string mountPoint = unreachable.CreateSubdirectory("mnt").FullName;
+        await using var privateMount = await TmpfsMount.MountOrIgnoreAsync(mountPoint, "1m", Assert.Ignore, timeout.Token);
+
         string script = $"grep CapEff /proc/self/status; echo a > new.txt; echo b > .git/hooks/x; echo c >> .git/config; "
             + $"echo d > '{workspace.Outside}/x'; exec 3<>/dev/tcp/127.0.0.1/{listener.Port} && echo connected";
         var start = new ProcessStartInfo(Setpriv)
@@ -83,5 +90,7 @@ public sealed class UnprivilegedLauncherTests
         Assert.That(File.ReadAllText(workspace.GitConfig), Is.EqualTo(SandboxWorkspace.OriginalGitConfig));
         Assert.That(File.ReadAllText(Path.Combine(workspace.Work, "new.txt")), Is.EqualTo("a\n"));
         Assert.That(stderr, Does.Contain(SandboxWorkspace.ReadOnlyError));
+        await privateMount.DisposeAsync();
+        unreachable.Delete(recursive: true);
     }
 }

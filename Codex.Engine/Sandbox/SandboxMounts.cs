@@ -64,7 +64,15 @@ internal static class SandboxMounts
                 && !protectedPaths.Any(mount.IsAtOrBelow)
                 && !hidden.Contains(mount.MountPoint, StringComparer.Ordinal))
             {
-                SetReadOnly(mount.MountPoint, readOnly: false, recursive: false);
+                // A mount the sandboxed user cannot even reach (EACCES: e.g. another user's 0700
+                // tmpfs under /tmp), or one unmounted since the table was read (ENOENT), stays
+                // read-only: that only withholds access the command could not use, so it is no
+                // reason to refuse the command.
+                int errno = TrySetReadOnly(mount.MountPoint, readOnly: false, recursive: false);
+                if (errno is not (0 or LinuxNative.EACCES or LinuxNative.ENOENT))
+                {
+                    throw Failure(mount.MountPoint, readOnly: false, errno);
+                }
             }
         }
 
@@ -85,6 +93,22 @@ internal static class SandboxMounts
 
     private static void SetReadOnly(string path, bool readOnly, bool recursive)
     {
+        int errno = TrySetReadOnly(path, readOnly, recursive);
+        if (errno != 0)
+        {
+            throw Failure(path, readOnly, errno);
+        }
+    }
+
+    private static SandboxSetupException Failure(string path, bool readOnly, int errno)
+    {
+        string why = errno == LinuxNative.ENOSYS ? "the kernel lacks mount_setattr (Linux 5.12+ is needed)" : Marshal.GetPInvokeErrorMessage(errno);
+        return new SandboxSetupException($"making {path} {(readOnly ? "read-only" : "writable")} failed: {why}");
+    }
+
+    /// <summary>Sets or clears a mount's read-only flag; 0, or the errno of the failure.</summary>
+    private static int TrySetReadOnly(string path, bool readOnly, bool recursive)
+    {
         // struct mount_attr { u64 attr_set; u64 attr_clr; u64 propagation; u64 userns_fd; }
         nint attr = Marshal.AllocHGlobal(32);
         try
@@ -97,12 +121,7 @@ internal static class SandboxMounts
             try
             {
                 nint result = LinuxNative.syscall(SysMountSetattr, LinuxNative.AT_FDCWD, pathPtr, recursive ? LinuxNative.AT_RECURSIVE : 0, attr, 32);
-                if (result != 0)
-                {
-                    int errno = Marshal.GetLastPInvokeError();
-                    string why = errno == LinuxNative.ENOSYS ? "the kernel lacks mount_setattr (Linux 5.12+ is needed)" : Marshal.GetPInvokeErrorMessage(errno);
-                    throw new SandboxSetupException($"making {path} {(readOnly ? "read-only" : "writable")} failed: {why}");
-                }
+                return result == 0 ? 0 : Marshal.GetLastPInvokeError();
             }
             finally
             {

@@ -164,7 +164,8 @@ public sealed class ProgressTests
         var burst = ScriptedReply.Empty;
         for (var i = 1; i <= Commands; i++)
         {
-            burst = burst.WithFunctionCall("shell", ModelToolCalls.Shell(["bash", "-lc", $"echo step{i}"]), $"call_{i}");
+            // Commands that write: read-only ones of one response would run together, out of order.
+            burst = burst.WithFunctionCall("shell", ModelToolCalls.Shell(["touch", $"step{i}.txt"]), $"call_{i}");
         }
 
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(burst, ScriptedReply.Text("ran them all")), extraConfig: OneSecondHeartbeat, cancellationToken: timeout.Token);
@@ -178,8 +179,8 @@ public sealed class ProgressTests
         var expected = new List<string> { "turn started" };
         for (var i = 1; i <= Commands; i++)
         {
-            expected.Add($"running `echo step{i}`");
-            expected.Add($"`echo step{i}` exited with 0 after");
+            expected.Add($"running `touch step{i}.txt`");
+            expected.Add($"`touch step{i}.txt` exited with 0 after");
         }
 
         expected.Add("finished: ran them all");

@@ -28,12 +28,13 @@ public sealed class DirectToolTests
         session.WriteConfig(extraConfig: "[mcp_server]\nexpose_tools = [\"rm_rf\"]");
         var bad = await ToolNamesAsync(session, [], timeout.Token);
 
+        string[] agent = ["codex", "codex-reply", "codex-status", "codex-cancel", "codex-approve"];
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(byDefault, Is.EqualTo(new[] { "codex", "codex-reply" }));
-            Assert.That(all, Is.EqualTo((string[])["codex", "codex-reply", .. AllDirect]));
-            Assert.That(some, Is.EqualTo(new[] { "codex", "codex-reply", "read_file", "grep" }));
-            Assert.That(bad, Is.EqualTo(new[] { "codex", "codex-reply" }), "an unknown name exposes nothing (and is logged)");
+            Assert.That(byDefault, Is.EqualTo(agent));
+            Assert.That(all, Is.EqualTo((string[])[.. agent, .. AllDirect]));
+            Assert.That(some, Is.EqualTo((string[])[.. agent, "read_file", "grep"]));
+            Assert.That(bad, Is.EqualTo(agent), "an unknown name exposes nothing (and is logged)");
         }
     }
 
