@@ -56,7 +56,7 @@ echo "Building the conformance tests" >&2
 dotnet build Codex.Protocol.Tests/Codex.Protocol.Tests.csproj -c Release --nologo -v quiet >&2
 
 rm -rf "$RESULTS"
-FILTER="FullyQualifiedName~Conformance.ServerConformanceTests|FullyQualifiedName~Conformance.TurnConformanceTests"
+FILTER="FullyQualifiedName~Conformance.ServerConformanceTests|FullyQualifiedName~Conformance.TurnConformanceTests|FullyQualifiedName~Conformance.BeyondOriginalConformanceTests"
 FILTER+="|FullyQualifiedName~Interop.OfficialClientInteropTests|FullyQualifiedName~Interop.OfficialClientTurnTests"
 FILTER+="|FullyQualifiedName~Interop.TypeScriptSdkInteropTests|FullyQualifiedName~Interop.InspectorCliInteropTests"
 echo "Running the conformance suite against: $CMD" >&2
