@@ -67,20 +67,18 @@ internal sealed class CodexReplyTool(EngineHost host) : ITurnTool
         }
         catch (ImageInputException ex)
         {
-            return Failed($"The turn of conversation {id} did not start: {ex.Message}");
+            return TurnResults.Failed($"The turn of conversation {id} did not start: {ex.Message}");
         }
         catch (Exception ex) when (ex is ConfigException or MissingCredentialException or ConversationResumeException)
         {
-            return Failed($"Failed to resume conversation {id}: {ex.Message}");
+            return TurnResults.Failed($"Failed to resume conversation {id}: {ex.Message}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Not a resume failure (those are above, and a failed save ends the turn with an error
             // event inside the engine); still a tool error rather than an internal one.
             host.Logger.LogError(ex, "A turn of conversation {Id} failed", id);
-            return Failed($"The turn of conversation {id} failed: {ex.Message}");
+            return TurnResults.Failed($"The turn of conversation {id} failed: {ex.Message}");
         }
     }
-
-    private static TurnCompletion Failed(string message) => new(CallToolResult.Error(message), CodexTurnStatus.Failed);
 }

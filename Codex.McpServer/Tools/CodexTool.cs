@@ -48,23 +48,17 @@ internal sealed class CodexTool(EngineHost host) : ITurnTool
         }
         catch (ConfigException ex)
         {
-            return Failed($"Failed to load Codex configuration from overrides: {ex.Message}");
+            return TurnResults.Failed($"Failed to load Codex configuration from overrides: {ex.Message}");
         }
-        catch (MissingCredentialException ex)
+        catch (Exception ex) when (ex is MissingCredentialException or ImageInputException)
         {
-            return Failed($"Failed to start Codex session: {ex.Message}");
-        }
-        catch (ImageInputException ex)
-        {
-            return Failed($"Failed to start Codex session: {ex.Message}");
+            return TurnResults.Failed($"Failed to start Codex session: {ex.Message}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // e.g. CODEX_HOME/sessions cannot be created or written: a tool error, not an internal one.
             host.Logger.LogError(ex, "Starting a conversation failed");
-            return Failed($"Failed to start Codex session: {ex.Message}");
+            return TurnResults.Failed($"Failed to start Codex session: {ex.Message}");
         }
     }
-
-    private static TurnCompletion Failed(string message) => new(CallToolResult.Error(message), CodexTurnStatus.Failed);
 }

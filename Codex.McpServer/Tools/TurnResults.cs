@@ -30,7 +30,8 @@ internal static class TurnResults
         return new TurnCompletion(callResult, status);
     }
 
-    public static CallToolResult From(TurnResult result) => Completion(result).Result;
+    /// <summary>A turn that could not run: a tool error with the status <c>failed</c>.</summary>
+    public static TurnCompletion Failed(string message) => new(CallToolResult.Error(message), CodexTurnStatus.Failed);
 
     public static string StatusOf(TurnOutcome outcome) => outcome switch
     {
