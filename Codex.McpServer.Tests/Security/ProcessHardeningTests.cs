@@ -54,8 +54,10 @@ public sealed class ProcessHardeningTests
             Assert.That(fromServer.ExitCode, Is.Not.Zero, "the server's environ is not readable by its own uid");
             Assert.That(CanaryConfig.Leaks(fromServer.Output), Is.False);
 
-            var pid = serverProcess.Id;
-            string[] endpoints = [.. new[] { temp, "/tmp" }.SelectMany(dir => Directory.EnumerateFileSystemEntries(dir, $"*-{pid}-*"))
+            // The runtime names its endpoints <pid>-<start time>: a killed .NET process of an earlier test that had the
+            // same pid (pid_max is often 32768) leaves files with its own start time, which are not the server's.
+            var key = $"-{serverProcess.Id}-{StartTimeTicks(serverProcess.Id)}-";
+            string[] endpoints = [.. new[] { temp, "/tmp" }.SelectMany(dir => Directory.EnumerateFileSystemEntries(dir, $"*{key}*"))
                 .Where(path => Path.GetFileName(path).StartsWith("dotnet-diagnostic-", StringComparison.Ordinal) || Path.GetFileName(path).StartsWith("clr-debug-pipe-", StringComparison.Ordinal))];
             Assert.That(endpoints, Is.Empty, "no diagnostic IPC socket or debugger pipe for the server's pid");
 
@@ -63,7 +65,7 @@ public sealed class ProcessHardeningTests
             if (Environment.GetEnvironmentVariable("DOTNET_EnableDiagnostics") != "0")
             {
                 var testTemp = Environment.GetEnvironmentVariable("TMPDIR") is { Length: > 0 } t ? t : "/tmp";
-                Assert.That(Directory.EnumerateFileSystemEntries(testTemp, $"dotnet-diagnostic-{Environment.ProcessId}-*-socket"), Is.Not.Empty, "control: a default .NET process has a diagnostic socket");
+                Assert.That(Directory.EnumerateFileSystemEntries(testTemp, $"dotnet-diagnostic-{Environment.ProcessId}-{StartTimeTicks(Environment.ProcessId)}-socket"), Is.Not.Empty, "control: a default .NET process has a diagnostic socket");
             }
         }
         finally
@@ -120,6 +122,15 @@ public sealed class ProcessHardeningTests
             Stop(serverProcess);
             Stop(control);
         }
+    }
+
+    /// <summary>The process's start time in clock ticks (field 22 of /proc/&lt;pid&gt;/stat), CoreCLR's disambiguation key.</summary>
+    private static string StartTimeTicks(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        // The command name (field 2) is in parentheses and may hold spaces; the fields after it start at field 3.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return fields[22 - 3];
     }
 
     // bash raises the core limit, then becomes the program (same pid), in the directory the core would go to.
