@@ -32,9 +32,7 @@ public sealed class ParallelToolCallTests
         var (firstStart, firstEnd) = Times(session, "call_a", "first");
         var (secondStart, secondEnd) = Times(session, "call_b", "second");
         Assert.That(secondStart, Is.LessThan(firstEnd), "the second command started before the first one ended");
-        Assert.That(firstStart, Is.LessThan(secondEnd));
-        // One after the other they cannot take less than 2 s; the slack is sandbox start-up on a busy machine.
-        Assert.That(Math.Max(firstEnd, secondEnd) - Math.Min(firstStart, secondStart), Is.LessThan(2.0), "two 1 s commands overlapped");
+        Assert.That(firstStart, Is.LessThan(secondEnd), "and the first started before the second ended: the two overlapped");
         Assert.That(OutputCallIds(session.Model.Requests[1]), Is.EqualTo(new[] { "call_a", "call_b" }), "outputs in the order of the calls");
         if (wire == "responses")
         {
