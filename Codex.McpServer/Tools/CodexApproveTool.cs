@@ -49,6 +49,8 @@ internal sealed class CodexApproveTool(EngineHost host) : IMcpTool
             return CallToolResult.Error($"Unknown decision `{decisionText}`; use approved, approved_for_session, denied or abort.");
         }
 
+        // The approval may belong to a reply that ran after the turn the thread reports first.
+        turn = host.Turns.Unfinished(turn.ThreadId!).FirstOrDefault(t => t.Approvals.Pending.Any(p => p.ApprovalId == approvalId)) ?? turn;
         var before = turn.Status;
         if (!turn.Approvals.TryAnswer(approvalId, new ApprovalAnswer(decision, decision == ReviewDecision.Denied ? reason : null)))
         {

@@ -40,18 +40,27 @@ internal sealed class CodexCancelTool(EngineHost host) : IMcpTool
             return TurnReports.Report(turn, $"Nothing to cancel: the turn of thread {turn.ThreadId} is already over ({done.Status}).");
         }
 
-        await turn.Cancellation.CancelAsync().ConfigureAwait(false);
+        // The running turn and every reply queued behind it: a cancel that let the next one start would not stop Codex.
+        var unfinished = host.Turns.Unfinished(turn.ThreadId!);
+        foreach (var each in unfinished)
+        {
+            await each.Cancellation.CancelAsync().ConfigureAwait(false);
+        }
+
         try
         {
-            await turn.Finished.WaitAsync(Settle, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(unfinished.Select(t => t.Finished)).WaitAsync(Settle, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             // Reported as still running below.
         }
 
+        var queued = unfinished.Count > 1 ? $" and the {QueuedReplies(unfinished.Count - 1)} queued behind it" : string.Empty;
         return turn.Completion is null
             ? TurnReports.Report(turn, "Cancellation requested; the turn is still stopping.")
-            : TurnReports.Report(turn, $"Cancelled the turn of thread {turn.ThreadId}; continue the conversation with `codex-reply`.");
+            : TurnReports.Report(turn, $"Cancelled the turn of thread {turn.ThreadId}{queued}; continue the conversation with `codex-reply`.");
     }
+
+    private static string QueuedReplies(int count) => count == 1 ? "reply" : $"{count} replies";
 }

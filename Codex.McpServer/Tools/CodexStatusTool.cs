@@ -49,6 +49,7 @@ internal sealed class CodexStatusTool(EngineHost host) : IMcpTool
             await turn.WaitForChangeAsync(turn.Status, TimeSpan.FromSeconds(wait), cancellationToken).ConfigureAwait(false);
         }
 
-        return TurnReports.Report(turn);
+        var queued = turn.Completion is null ? host.Turns.Unfinished(turn.ThreadId!).Count - 1 : 0;
+        return TurnReports.Report(turn, queued > 0 ? $"({queued} more {(queued == 1 ? "reply is" : "replies are")} queued behind this turn.)" : null);
     }
 }
