@@ -137,6 +137,57 @@ public sealed class UnifiedExecTests
     }
 
     [Test]
+    public async Task ExecCommand_SandboxDenialUnderNever_ReportedAsFailedInSandbox()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var outside = Approvals.OutsideDirectory.Create();
+        var target = Path.Combine(outside.Path, "x.txt");
+        var recorder = Approvals.ApprovalRecorder.Always(ReviewDecision.Approved);
+        await using var session = await E2eSession.CreateAsync(
+            ModelScript.Sequence(ScriptedReply.Call("exec_command", Exec($"printf x > {target}"), "call_write"), ScriptedReply.Text("done")), extraConfig: Features, cancellationToken: timeout.Token);
+        await session.StartServerAsync(recorder.Options, cancellationToken: timeout.Token);
+
+        var result = await session.CodexAsync("write", p => p with { ApprovalPolicy = AskForApproval.Never, Sandbox = SandboxMode.WorkspaceWrite }, cancellationToken: timeout.Token);
+
+        Assert.That(result.Text, Is.EqualTo("done"), result.Text);
+        Assert.That(File.Exists(target), Is.False);
+        Assert.That(ToolOutputs.For(session.Model, "call_write"), Is.EqualTo("failed in sandbox: Read-only file system"));
+        var end = result.Events.Select(e => e.Msg).OfType<ExecCommandEndEvent>().Single();
+        Assert.That((end.ExitCode, end.AggregatedOutput), Is.EqualTo((-1, "failed in sandbox: Read-only file system")));
+        Assert.That(recorder.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task ExecCommand_SandboxDenialUnderOnFailure_FailedAttemptEndsThenAskThenUnsandboxedRerun()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var outside = Approvals.OutsideDirectory.Create();
+        var target = Path.Combine(outside.Path, "x.txt");
+        var recorder = Approvals.ApprovalRecorder.Always(ReviewDecision.Approved);
+        await using var session = await E2eSession.CreateAsync(
+            ModelScript.Sequence(ScriptedReply.Call("exec_command", Exec($"printf x > {target} && echo wrote"), "call_write"), ScriptedReply.Text("done")), extraConfig: Features, cancellationToken: timeout.Token);
+        await session.StartServerAsync(recorder.Options, cancellationToken: timeout.Token);
+
+        var result = await session.CodexAsync("write", p => p with { ApprovalPolicy = AskForApproval.OnFailure, Sandbox = SandboxMode.WorkspaceWrite }, cancellationToken: timeout.Token);
+
+        Assert.That(result.Text, Is.EqualTo("done"), result.Text);
+        Assert.That(File.ReadAllText(target), Is.EqualTo("x"), "the unsandboxed re-run wrote the file");
+        var exec = result.Events.Select(e => e.Msg).Where(m => m is ExecCommandBeginEvent or ExecCommandEndEvent or ExecApprovalRequestEvent).ToList();
+        Assert.That(exec.Select(m => m.GetType()), Is.EqualTo(new[]
+        {
+            typeof(ExecCommandBeginEvent), typeof(ExecCommandEndEvent), typeof(ExecApprovalRequestEvent), typeof(ExecCommandBeginEvent), typeof(ExecCommandEndEvent),
+        }));
+        var failed = (ExecCommandEndEvent)exec[1];
+        Assert.That((failed.ExitCode, failed.AggregatedOutput), Is.Not.EqualTo((0, string.Empty)));
+        Assert.That(failed.AggregatedOutput, Does.Contain("Read-only file system"));
+        Assert.That(((ExecApprovalRequestEvent)exec[2]).Reason, Is.EqualTo("command failed; retry without sandbox?"));
+        Assert.That(((ExecCommandEndEvent)exec[4]).ExitCode, Is.EqualTo(0));
+        var output = ToolOutputs.For(session.Model, "call_write");
+        Assert.That(output, Does.Contain("Process exited with code 0"));
+        Assert.That(ToolOutputs.Body(output), Does.Contain("wrote").And.Not.Contain("Read-only file system"), "the model sees the re-run, not the refused attempt");
+    }
+
+    [Test]
     public async Task Tools_WithoutTheFeature_ShellIsOfferedNotExecCommand()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -167,13 +167,15 @@ internal sealed class ShellHandler(ProcessRunner runner, ApplyPatchHandler patch
             FormattedOutput = ModelOutputFormatter.FormatOutput(result),
         });
 
-    private static Task<ApprovalAnswer> AskAsync(TurnContext context, ToolCall call, IReadOnlyList<string> argv, string cwd, IReadOnlyList<ParsedCommand> parsed, string? reason, CancellationToken cancellationToken) =>
+    /// <summary>Asks the client to approve running <paramref name="argv"/> (also used by <c>exec_command</c>).</summary>
+    internal static Task<ApprovalAnswer> AskAsync(TurnContext context, ToolCall call, IReadOnlyList<string> argv, string cwd, IReadOnlyList<ParsedCommand> parsed, string? reason, CancellationToken cancellationToken) =>
         ApprovalRequester.AskExecAsync(
             context,
             new ExecApprovalRequest(context.Conversation.Id, context.SubmissionId, call.CallId, argv, ShellQuoting.Join(argv), cwd, parsed, reason, context.Config.ApprovalTimeout),
             cancellationToken);
 
-    private static void Remember(TurnContext context, ApprovalAnswer answer, string key)
+    /// <summary>Keeps an <c>approved_for_session</c> answer for the rest of the conversation.</summary>
+    internal static void Remember(TurnContext context, ApprovalAnswer answer, string key)
     {
         if (answer.Decision == ReviewDecision.ApprovedForSession)
         {

@@ -66,23 +66,58 @@ internal sealed class ExecCommandHandler(ISandbox sandbox) : IToolHandler
             return plan.RejectionText!;
         }
 
+        var approved = context.Conversation.ApprovedCommands.Contains(key);
         if (plan.Kind == ExecPlanKind.Ask)
         {
-            var answer = await ApprovalRequester.AskExecAsync(
-                context,
-                new ExecApprovalRequest(context.Conversation.Id, context.SubmissionId, call.CallId, argv, ShellQuoting.Join(argv), cwd, parsed, arguments.Justification, config.ApprovalTimeout),
-                cancellationToken).ConfigureAwait(false);
+            var answer = await ShellHandler.AskAsync(context, call, argv, cwd, parsed, arguments.Justification, cancellationToken).ConfigureAwait(false);
             if (answer.Decision == ReviewDecision.Denied)
             {
                 return ApprovalRequester.Rejection(ShellHandler.RejectedByUser, answer);
             }
 
-            if (answer.Decision == ReviewDecision.ApprovedForSession)
-            {
-                context.Conversation.ApprovedCommands.Add(key);
-            }
+            ShellHandler.Remember(context, answer, key);
+            approved = true;
         }
 
+        var first = await RunAsync(arguments, argv, cwd, plan.Sandboxed, parsed, call, context, cancellationToken).ConfigureAwait(false);
+        if (first.Denied is not { } denied)
+        {
+            return first.Text;
+        }
+
+        // As `shell` does (spec §5.2): a command the sandbox refused, seen exiting within the yield time, is
+        // reported under `never`, else re-run without the sandbox once approved. Upstream's unified exec does the same.
+        var action = ApprovalPolicyEvaluator.OnSandboxDenial(config.ApprovalPolicy, approved);
+        if (action == SandboxDenialAction.Report)
+        {
+            var reason = SandboxDenial.DenialReason(denied);
+            var text = reason is null ? "failed in sandbox" : $"failed in sandbox: {reason}";
+            UnifiedExecOutput.EmitEnd(context, first.Session!, new ExecResult { ExitCode = -1, Stdout = string.Empty, Stderr = text, AggregatedOutput = text, Duration = denied.Duration });
+            return text;
+        }
+
+        UnifiedExecOutput.EmitEnd(context, first.Session!, denied);
+        if (action == SandboxDenialAction.AskToRetryUnsandboxed)
+        {
+            var answer = await ShellHandler.AskAsync(context, call, argv, cwd, parsed, ApprovalPolicyEvaluator.RetryWithoutSandboxReason, cancellationToken).ConfigureAwait(false);
+            if (answer.Decision == ReviewDecision.Denied)
+            {
+                return ApprovalRequester.Rejection(ShellHandler.RejectedByUser, answer);
+            }
+
+            ShellHandler.Remember(context, answer, key);
+        }
+
+        var retry = await RunAsync(arguments, argv, cwd, sandboxed: false, parsed, call, context, cancellationToken).ConfigureAwait(false);
+        return retry.Text;
+    }
+
+    /// <summary>What one start of the command gave: the text for the model, or a sandbox denial whose end event is still to send.</summary>
+    private sealed record Attempt(string Text, ExecSession? Session = null, ExecResult? Denied = null);
+
+    private async Task<Attempt> RunAsync(ExecCommandArguments arguments, IReadOnlyList<string> argv, string cwd, bool sandboxed, IReadOnlyList<ParsedCommand> parsed, ToolCall call, TurnContext context, CancellationToken cancellationToken)
+    {
+        var config = context.Config;
         context.Emit(new ExecCommandBeginEvent { CallId = call.CallId, Command = argv, Cwd = cwd, ParsedCmd = parsed });
         var store = context.Conversation.ExecSessions;
         PtyProcess process;
@@ -100,14 +135,14 @@ internal sealed class ExecCommandHandler(ISandbox sandbox) : IToolHandler
                 Argv = argv,
                 Cwd = cwd,
                 Environment = environment,
-                SandboxPolicy = plan.Sandboxed ? config.SandboxPolicy : SandboxPolicy.DangerFullAccess,
+                SandboxPolicy = sandboxed ? config.SandboxPolicy : SandboxPolicy.DangerFullAccess,
             });
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or ArgumentException or SandboxSetupException or UnauthorizedAccessException)
         {
             var text = $"execution error: {ex.Message}";
             context.Emit(new ExecCommandEndEvent { CallId = call.CallId, Stdout = string.Empty, Stderr = text, AggregatedOutput = text, ExitCode = -1, Duration = TimeSpan.Zero, FormattedOutput = text });
-            return $"exec_command failed: {ex.Message}";
+            return new Attempt($"exec_command failed: {ex.Message}");
         }
 
         var session = new ExecSession(store.NextId(), process, call.CallId, argv, cwd, parsed);
@@ -115,7 +150,21 @@ internal sealed class ExecCommandHandler(ISandbox sandbox) : IToolHandler
         try
         {
             var yieldMs = UnifiedExecOutput.ClampYield(arguments.YieldTimeMs, UnifiedExecOutput.DefaultExecYieldMs);
-            return await UnifiedExecOutput.CollectAsync(session, store, yieldMs, arguments.MaxOutputTokens, context, cancellationToken).ConfigureAwait(false);
+
+            // A sandboxed start holds back its end event until the output has been checked for a denial.
+            var exited = await UnifiedExecOutput.CollectAsync(session, store, yieldMs, arguments.MaxOutputTokens, context, cancellationToken, emitEnd: !sandboxed).ConfigureAwait(false);
+            if (sandboxed && exited.ExitCode is { } code)
+            {
+                var result = UnifiedExecOutput.Result(session, code);
+                if (SandboxDenial.IsLikelyDenied(result))
+                {
+                    return new Attempt(exited.Text, session, result);
+                }
+
+                UnifiedExecOutput.EmitEnd(context, session, result);
+            }
+
+            return new Attempt(exited.Text);
         }
         catch (OperationCanceledException)
         {

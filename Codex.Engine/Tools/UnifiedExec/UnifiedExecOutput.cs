@@ -27,8 +27,18 @@ internal static class UnifiedExecOutput
 
     public static int ClampYield(int? requested, int fallback) => Math.Clamp(requested ?? fallback, MinYieldMs, MaxYieldMs);
 
-    /// <summary>Collects, emits deltas and, when the process ended, its end event; returns the text for the model.</summary>
-    public static async Task<string> CollectAsync(ExecSession session, ExecSessionStore store, int yieldMs, int? maxOutputTokens, TurnContext context, CancellationToken cancellationToken)
+    /// <summary>The text for the model and, when the process ended within the yield, its exit code.</summary>
+    public readonly record struct Collected(string Text, int? ExitCode);
+
+    /// <summary>Collects and emits deltas; returns the text for the model.</summary>
+    public static async Task<string> CollectAsync(ExecSession session, ExecSessionStore store, int yieldMs, int? maxOutputTokens, TurnContext context, CancellationToken cancellationToken) =>
+        (await CollectAsync(session, store, yieldMs, maxOutputTokens, context, cancellationToken, emitEnd: true).ConfigureAwait(false)).Text;
+
+    /// <summary>
+    /// Collects and emits deltas, and when the process ended, its end event unless <paramref name="emitEnd"/> is
+    /// false (the caller then sends it with <see cref="EmitEnd(TurnContext, ExecSession, ExecResult)"/>).
+    /// </summary>
+    public static async Task<Collected> CollectAsync(ExecSession session, ExecSessionStore store, int yieldMs, int? maxOutputTokens, TurnContext context, CancellationToken cancellationToken, bool emitEnd)
     {
         var wall = Stopwatch.StartNew();
         var collected = new MemoryStream();
@@ -62,30 +72,42 @@ internal static class UnifiedExecOutput
         int? exitCode = session.Process.Completion.IsCompleted ? await session.Process.Completion.ConfigureAwait(false) : null;
         if (exitCode is { } code)
         {
-            EmitEnd(context, session, code);
+            if (emitEnd)
+            {
+                EmitEnd(context, session, code);
+            }
+
             store.Remove(session.Id);
         }
 
         string text = Encoding.UTF8.GetString(collected.GetBuffer(), 0, (int)collected.Length);
-        return Format(text, wall.Elapsed, exitCode, session.Id, maxOutputTokens ?? DefaultMaxOutputTokens);
+        return new Collected(Format(text, wall.Elapsed, exitCode, session.Id, maxOutputTokens ?? DefaultMaxOutputTokens), exitCode);
     }
 
-    public static void EmitEnd(TurnContext context, ExecSession session, int exitCode)
+    /// <summary>The session's whole output (the pty merges stdout and stderr) as a finished command's result.</summary>
+    public static ExecResult Result(ExecSession session, int exitCode)
+    {
+        var aggregate = session.Process.Output.Aggregate();
+        return new ExecResult { ExitCode = exitCode, Stdout = aggregate, Stderr = string.Empty, AggregatedOutput = aggregate, Duration = session.Age.Elapsed };
+    }
+
+    public static void EmitEnd(TurnContext context, ExecSession session, int exitCode) => EmitEnd(context, session, Result(session, exitCode));
+
+    /// <summary>Sends the session's <c>exec_command_end</c> with <paramref name="result"/>, once.</summary>
+    public static void EmitEnd(TurnContext context, ExecSession session, ExecResult result)
     {
         if (!session.TryMarkEnded())
         {
             return;
         }
 
-        var aggregate = session.Process.Output.Aggregate();
-        var result = new ExecResult { ExitCode = exitCode, Stdout = aggregate, Stderr = string.Empty, AggregatedOutput = aggregate, Duration = session.Age.Elapsed };
         context.Emit(new ExecCommandEndEvent
         {
             CallId = session.CallId,
-            Stdout = aggregate,
-            Stderr = string.Empty,
-            AggregatedOutput = aggregate,
-            ExitCode = exitCode,
+            Stdout = result.Stdout,
+            Stderr = result.Stderr,
+            AggregatedOutput = result.AggregatedOutput,
+            ExitCode = result.ExitCode,
             Duration = result.Duration,
             FormattedOutput = ModelOutputFormatter.FormatOutput(result),
         });
