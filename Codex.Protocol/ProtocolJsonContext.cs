@@ -30,7 +30,6 @@ namespace Codex.Protocol;
 [JsonSerializable(typeof(ResourceTemplate))]
 [JsonSerializable(typeof(ResourceUriParams))]
 [JsonSerializable(typeof(ReadResourceResult))]
-[JsonSerializable(typeof(ListPromptsTypedResult))]
 [JsonSerializable(typeof(GetPromptRequestParams))]
 [JsonSerializable(typeof(GetPromptResult))]
 [JsonSerializable(typeof(CompleteRequestParams))]

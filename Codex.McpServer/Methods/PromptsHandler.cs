@@ -10,8 +10,8 @@ internal sealed class PromptsHandler(PromptCatalog prompts)
 {
     public ValueTask<JsonRpcReply> ListAsync(JsonRpcRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(JsonRpcReply.Result(
-            new ListPromptsTypedResult { Prompts = [.. prompts.Templates.Select(t => t.Definition)] },
-            ProtocolJsonContext.Default.ListPromptsTypedResult));
+            new ListPromptsResult { Prompts = [.. prompts.Templates.Select(t => t.Definition)] },
+            ProtocolJsonContext.Default.ListPromptsResult));
 
     public ValueTask<JsonRpcReply> GetAsync(JsonRpcRequest request, CancellationToken cancellationToken)
     {

@@ -28,16 +28,3 @@ public sealed record ListResourceTemplatesResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? NextCursor { get; init; }
 }
-
-/// <summary>The result of <c>prompts/list</c>.</summary>
-public sealed record ListPromptsResult
-{
-    /// <summary>The prompts, as raw MCP prompt objects.</summary>
-    [JsonPropertyName("prompts")]
-    public required IReadOnlyList<JsonElement> Prompts { get; init; }
-
-    /// <summary>Where the next page starts, if any.</summary>
-    [JsonPropertyName("nextCursor")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? NextCursor { get; init; }
-}

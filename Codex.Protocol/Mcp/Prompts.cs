@@ -43,12 +43,17 @@ public sealed record PromptArgument
     public bool? Required { get; init; }
 }
 
-/// <summary>The result of <c>prompts/list</c>, typed.</summary>
-public sealed record ListPromptsTypedResult
+/// <summary>The result of <c>prompts/list</c>.</summary>
+public sealed record ListPromptsResult
 {
     /// <summary>The prompts.</summary>
     [JsonPropertyName("prompts")]
     public required IReadOnlyList<Prompt> Prompts { get; init; }
+
+    /// <summary>Where the next page starts, if any.</summary>
+    [JsonPropertyName("nextCursor")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NextCursor { get; init; }
 }
 
 /// <summary>The parameters of <c>prompts/get</c>.</summary>
