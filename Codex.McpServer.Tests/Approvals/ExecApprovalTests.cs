@@ -126,7 +126,7 @@ public sealed class ExecApprovalTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(ModelToolCalls.ShellCall(WriteCommand), ScriptedReply.Text("done")), cancellationToken: timeout.Token);
-        await using var client = await RawMcpClient.StartAsync(session, _ => RawMcpClient.Result(answer), timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token, """{"elicitation":{}}""", elicitation: _ => McpTestClient.Result(answer), protocolVersion: "2025-06-18");
 
         var result = await client.CodexAsync(RawArguments(session, "untrusted"), timeout.Token);
 
@@ -197,7 +197,7 @@ public sealed class ExecApprovalTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(ModelToolCalls.ShellCall(WriteCommand), ScriptedReply.Text("done")), cancellationToken: timeout.Token);
-        await using var client = await RawMcpClient.StartAsync(session, _ => RawMcpClient.Result($$"""{"action":"{{action}}"}"""), timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token, """{"elicitation":{}}""", elicitation: _ => McpTestClient.Result($$"""{"action":"{{action}}"}"""), protocolVersion: "2025-06-18");
 
         var result = await client.CodexAsync(RawArguments(session, "untrusted"), timeout.Token);
 
@@ -235,7 +235,7 @@ public sealed class ExecApprovalTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(ModelToolCalls.ShellCall(WriteCommand), ScriptedReply.Text("done")), cancellationToken: timeout.Token);
-        await using var client = await RawMcpClient.StartAsync(session, _ => RawMcpClient.Result("""{"decision":"approved"}"""), timeout.Token, declareElicitation: false);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token, elicitation: _ => McpTestClient.Result("""{"decision":"approved"}"""), protocolVersion: "2025-06-18");
 
         var result = await client.CodexAsync(RawArguments(session, "untrusted"), timeout.Token);
 

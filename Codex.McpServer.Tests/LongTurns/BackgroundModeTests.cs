@@ -22,7 +22,7 @@ public sealed class BackgroundModeTests
 
         // The client declares elicitation but answers every one with an error, as a chat client
         // that cannot show it would: the approval must stay parked for codex-approve.
-        await using var client = await LongTurnClient.StartAsync(session, """{"elicitation":{}}""", timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token, """{"elicitation":{}}""");
 
         var started = await client.CallToolAsync("codex", CodexArguments(session.Workspace, "make a file", "untrusted", background: true), timeout.Token);
         Assert.That(IsError(started), Is.False, Text(started));
@@ -61,7 +61,7 @@ public sealed class BackgroundModeTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var session = await E2eSession.CreateAsync(
             ModelScript.Sequence(Shell(LongSleepCommand), ScriptedReply.Text("after the cancel")), cancellationToken: timeout.Token);
-        await using var client = await LongTurnClient.StartAsync(session, "{}", timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var started = await client.CallToolAsync("codex", CodexArguments(session.Workspace, "sleep", "never", background: true), timeout.Token);
         var threadId = ThreadId(started);
@@ -91,7 +91,7 @@ public sealed class BackgroundModeTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var session = await E2eSession.CreateAsync(
             ModelScript.Sequence(Shell(["/bin/sh", "-c", "sleep 4; printf late > late.txt"])), cancellationToken: timeout.Token);
-        var client = await LongTurnClient.StartAsync(session, "{}", timeout.Token);
+        var client = await McpTestClient.StartAsync(session, timeout.Token);
         await client.CallToolAsync("codex", CodexArguments(session.Workspace, "sleep then write", "never", background: true), timeout.Token);
         while (!client.Events.Any(e => e.GetProperty("msg").GetProperty("type").GetString() == "exec_command_begin"))
         {
@@ -110,7 +110,7 @@ public sealed class BackgroundModeTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(), cancellationToken: timeout.Token);
-        await using var client = await LongTurnClient.StartAsync(session, "{}", timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var id = Guid.NewGuid().ToString();
         var status = await client.CallToolAsync("codex-status", new JsonObject { ["threadId"] = id }, timeout.Token);

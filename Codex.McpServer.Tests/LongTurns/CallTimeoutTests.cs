@@ -17,7 +17,7 @@ public sealed class CallTimeoutTests
             ModelScript.Sequence(Shell(WaitForGoCommand), ScriptedReply.Text("released and done")),
             extraConfig: "[mcp_server]\ncall_timeout_seconds = 1\n",
             cancellationToken: timeout.Token);
-        await using var client = await LongTurnClient.StartAsync(session, "{}", timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var clock = Stopwatch.StartNew();
         var running = await client.CallToolAsync("codex", CodexArguments(session.Workspace, "wait for go", "never"), timeout.Token);
@@ -44,7 +44,7 @@ public sealed class CallTimeoutTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(ScriptedReply.Text("never sent")), extraConfig: "[mcp_server]\ncall_timeout_seconds = 0\n", cancellationToken: timeout.Token);
-        await using var client = await LongTurnClient.StartAsync(session, "{}", timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var result = await client.CallToolAsync("codex", CodexArguments(session.Workspace, "hi", "never"), timeout.Token);
 

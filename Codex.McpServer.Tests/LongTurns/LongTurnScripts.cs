@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Codex.McpServer.Tests.Approvals;
+using Codex.McpServer.Tests.Infrastructure;
 using Codex.Testing;
 
 namespace Codex.McpServer.Tests.LongTurns;
@@ -48,7 +49,7 @@ internal static class LongTurnScripts
     public static bool IsError(JsonElement result) => result.TryGetProperty("isError", out var e) && e.GetBoolean();
 
     /// <summary>Calls <c>codex-status</c> with a wait until the state is <paramref name="status"/> (or the token ends).</summary>
-    public static async Task<JsonElement> WaitForStatusAsync(LongTurnClient client, string threadId, string status, CancellationToken cancellationToken)
+    public static async Task<JsonElement> WaitForStatusAsync(McpTestClient client, string threadId, string status, CancellationToken cancellationToken)
     {
         while (true)
         {

@@ -18,7 +18,7 @@ public sealed class NoElicitationTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var session = await E2eSession.CreateAsync(
             ModelScript.Sequence(Shell(WriteCommand), ScriptedReply.Text("file written")), cancellationToken: timeout.Token);
-        await using var client = await LongTurnClient.StartAsync(session, "{}", timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var waiting = await client.CallToolAsync("codex", CodexArguments(session.Workspace, "make a file", "untrusted"), timeout.Token);
 
@@ -52,7 +52,7 @@ public sealed class NoElicitationTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var session = await E2eSession.CreateAsync(
             ModelScript.Sequence(Shell(WriteCommand), ScriptedReply.Text("ok, not writing")), cancellationToken: timeout.Token);
-        await using var client = await LongTurnClient.StartAsync(session, "{}", timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var waiting = await client.CallToolAsync("codex", CodexArguments(session.Workspace, "make a file", "untrusted"), timeout.Token);
         var threadId = ThreadId(waiting);
@@ -73,7 +73,7 @@ public sealed class NoElicitationTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var session = await E2eSession.CreateAsync(
             ModelScript.Sequence(Shell(WriteCommand), ScriptedReply.Text("gave up")), cancellationToken: timeout.Token, topLevelConfig: "approval_timeout_ms = 1500");
-        await using var client = await LongTurnClient.StartAsync(session, "{}", timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var waiting = await client.CallToolAsync("codex", CodexArguments(session.Workspace, "make a file", "untrusted"), timeout.Token);
         var done = await WaitForStatusAsync(client, ThreadId(waiting), "completed", timeout.Token);

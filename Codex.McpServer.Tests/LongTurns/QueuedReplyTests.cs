@@ -17,7 +17,7 @@ public sealed class QueuedReplyTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var session = await E2eSession.CreateAsync(
             ModelScript.Sequence(Shell(WriteCommand), ScriptedReply.Text("made the file"), ScriptedReply.Text("replied")), cancellationToken: timeout.Token);
-        await using var client = await LongTurnClient.StartAsync(session, "{}", timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var started = await client.CallToolAsync("codex", CodexArguments(session.Workspace, "make a file", "untrusted", background: true), timeout.Token);
         var threadId = ThreadId(started);
@@ -56,7 +56,7 @@ public sealed class QueuedReplyTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var session = await E2eSession.CreateAsync(
             ModelScript.Sequence(Shell(LongSleepCommand), ScriptedReply.Text("after the cancel")), cancellationToken: timeout.Token);
-        await using var client = await LongTurnClient.StartAsync(session, "{}", timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var started = await client.CallToolAsync("codex", CodexArguments(session.Workspace, "sleep", "never", background: true), timeout.Token);
         var threadId = ThreadId(started);

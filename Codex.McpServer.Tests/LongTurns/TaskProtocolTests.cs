@@ -14,7 +14,7 @@ public sealed class TaskProtocolTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(), cancellationToken: timeout.Token);
-        await using var client = await LongTurnClient.StartAsync(session, """{"tasks":{}}""", timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token, """{"tasks":{}}""");
 
         var created = await client.RequestAsync("tools/call", new JsonObject { ["name"] = "codex", ["arguments"] = new JsonObject(), ["task"] = new JsonObject { ["ttl"] = 5000 } }, timeout.Token);
         var taskId = created.GetProperty("task").GetProperty("taskId").GetString()!;
@@ -34,7 +34,7 @@ public sealed class TaskProtocolTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(), cancellationToken: timeout.Token);
-        await using var client = await LongTurnClient.StartAsync(session, """{"tasks":{}}""", timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token, """{"tasks":{}}""");
 
         var error = await Assert.ThrowsAsync<JsonRpcException>(() => client.RequestAsync("tasks/get", new JsonObject { ["taskId"] = "nope" }, timeout.Token));
         var list = await client.RequestAsync("tasks/list", new JsonObject(), timeout.Token);
@@ -49,7 +49,7 @@ public sealed class TaskProtocolTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(), cancellationToken: timeout.Token);
-        await using var client = await LongTurnClient.StartAsync(session, """{"tasks":{}}""", timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token, """{"tasks":{}}""");
 
         var error = await Assert.ThrowsAsync<JsonRpcException>(() => client.RequestAsync(
             "tools/call",
@@ -65,7 +65,7 @@ public sealed class TaskProtocolTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(ScriptedReply.Text("quick")), cancellationToken: timeout.Token);
-        await using var client = await LongTurnClient.StartAsync(session, """{"tasks":{}}""", timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token, """{"tasks":{}}""");
 
         var created = await client.RequestAsync(
             "tools/call",

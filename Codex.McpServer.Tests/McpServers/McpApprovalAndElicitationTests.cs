@@ -75,7 +75,7 @@ public sealed class McpApprovalAndElicitationTests
             ModelScript.Sequence(ScriptedReply.Call("mcp__people__ask_name", "{}", "call_1"), ScriptedReply.Text("greeted")),
             extraConfig: TestMcpServer.StdioEntry("people", markers),
             cancellationToken: timeout.Token);
-        await using var client = await RawMcpClient.StartAsync(session, _ => RawMcpClient.Result("""{"action":"accept","content":{"name":"Ada"}}"""), timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token, """{"elicitation":{}}""", elicitation: _ => McpTestClient.Result("""{"action":"accept","content":{"name":"Ada"}}"""), protocolVersion: "2025-06-18");
 
         var result = await client.CodexAsync(new JsonObject { ["prompt"] = "ask", ["cwd"] = session.Workspace }, timeout.Token);
 
@@ -98,7 +98,7 @@ public sealed class McpApprovalAndElicitationTests
             ModelScript.Sequence(ScriptedReply.Call("mcp__people__ask_name", "{}", "call_1"), ScriptedReply.Text("no name")),
             extraConfig: TestMcpServer.StdioEntry("people", markers),
             cancellationToken: timeout.Token);
-        await using var client = await RawMcpClient.StartAsync(session, _ => RawMcpClient.Result("{}"), timeout.Token, declareElicitation: false);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token, elicitation: _ => McpTestClient.Result("{}"), protocolVersion: "2025-06-18");
 
         await client.CodexAsync(new JsonObject { ["prompt"] = "ask", ["cwd"] = session.Workspace }, timeout.Token);
 

@@ -76,7 +76,7 @@ public sealed class DirectToolTests
                 asked.Add(parameters.GetProperty("codex_elicitation").GetString()!);
             }
 
-            return RawMcpClient.Result($$"""{"decision":"{{decision}}"}""");
+            return McpTestClient.Result($$"""{"decision":"{{decision}}"}""");
         });
 
         var shell = await client.CallToolAsync("shell", Policy(session, "workspace-write", "untrusted", new JsonObject { ["command"] = new JsonArray("touch", "made.txt") }), timeout.Token);
@@ -169,12 +169,12 @@ public sealed class DirectToolTests
         return arguments;
     }
 
-    private static Task<SurfaceClient> StartAsync(E2eSession session, CancellationToken cancellationToken, Func<JsonElement, Codex.Protocol.JsonRpc.JsonRpcReply>? elicitation = null) =>
-        SurfaceClient.StartAsync(session, cancellationToken, capabilitiesJson: """{"elicitation":{}}""", elicitation: elicitation ?? (_ => RawMcpClient.Result("""{"decision":"denied"}""")), arguments: ["-c", "mcp_server.expose_tools=true"]);
+    private static Task<McpTestClient> StartAsync(E2eSession session, CancellationToken cancellationToken, Func<JsonElement, Codex.Protocol.JsonRpc.JsonRpcReply>? elicitation = null) =>
+        McpTestClient.StartAsync(session, cancellationToken, capabilities: """{"elicitation":{}}""", elicitation: elicitation ?? (_ => McpTestClient.Result("""{"decision":"denied"}""")), arguments: ["-c", "mcp_server.expose_tools=true"]);
 
     private static async Task<string[]> ToolNamesAsync(E2eSession session, string[] arguments, CancellationToken cancellationToken)
     {
-        await using var client = await SurfaceClient.StartAsync(session, cancellationToken, arguments: arguments);
+        await using var client = await McpTestClient.StartAsync(session, cancellationToken, arguments: arguments);
         var tools = await client.RequestAsync("tools/list", new JsonObject(), cancellationToken);
         return [.. tools.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()!)];
     }

@@ -13,7 +13,7 @@ public sealed class PromptTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(), cancellationToken: timeout.Token);
-        await using var client = await SurfaceClient.StartAsync(session, timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var prompts = (await client.RequestAsync("prompts/list", new JsonObject(), timeout.Token)).GetProperty("prompts").EnumerateArray().ToList();
 
@@ -37,7 +37,7 @@ public sealed class PromptTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(), cancellationToken: timeout.Token);
-        await using var client = await SurfaceClient.StartAsync(session, timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
         var arguments = JsonNode.Parse(argumentsJson)!.AsObject();
         arguments["cwd"] = session.Workspace;
 
@@ -66,7 +66,7 @@ public sealed class PromptTests
         SavedRollouts.Write(session.CodexHome, older, session.Workspace, "first attempt", now.AddHours(-2));
         SavedRollouts.Write(session.CodexHome, newer, session.Workspace, "second attempt", now.AddHours(-1));
         SavedRollouts.Write(session.CodexHome, Guid.NewGuid().ToString(), "/somewhere/else", "elsewhere", now);
-        await using var client = await SurfaceClient.StartAsync(session, timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var result = await client.RequestAsync("prompts/get", new JsonObject { ["name"] = "resume", ["arguments"] = new JsonObject { ["cwd"] = session.Workspace, ["prompt"] = "now add tests" } }, timeout.Token);
         var none = await client.RequestErrorAsync("prompts/get", new JsonObject { ["name"] = "resume", ["arguments"] = new JsonObject { ["cwd"] = Path.Combine(session.Root, "nothing-here") } }, timeout.Token);
@@ -90,7 +90,7 @@ public sealed class PromptTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(), cancellationToken: timeout.Token);
-        await using var client = await SurfaceClient.StartAsync(session, timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var error = await client.RequestErrorAsync("prompts/get", new JsonObject { ["name"] = name, ["arguments"] = JsonNode.Parse(argumentsJson) }, timeout.Token);
 
@@ -116,7 +116,7 @@ public sealed class PromptTests
         File.WriteAllText(Path.Combine(session.Workspace, ".git", "refs", "heads", "main"), "0\n");
         File.WriteAllText(Path.Combine(session.Workspace, ".git", "refs", "heads", "feature", "login"), "0\n");
         File.WriteAllText(Path.Combine(session.Workspace, ".git", "packed-refs"), "# pack-refs\n1111 refs/heads/fix-crash\n");
-        await using var client = await SurfaceClient.StartAsync(session, timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var threadIds = await CompleteAsync(client, new JsonObject { ["type"] = "ref/resource", ["uri"] = "codex://threads/{id}" }, "id", "0199aaaa", null, timeout.Token);
         var paths = await CompleteAsync(client, new JsonObject { ["type"] = "ref/prompt", ["name"] = "explain" }, "target", "src/p", session.Workspace, timeout.Token);
@@ -134,7 +134,7 @@ public sealed class PromptTests
         }
     }
 
-    private static async Task<string[]> CompleteAsync(SurfaceClient client, JsonObject reference, string argument, string value, string? cwd, CancellationToken cancellationToken)
+    private static async Task<string[]> CompleteAsync(McpTestClient client, JsonObject reference, string argument, string value, string? cwd, CancellationToken cancellationToken)
     {
         var parameters = new JsonObject { ["ref"] = reference, ["argument"] = new JsonObject { ["name"] = argument, ["value"] = value } };
         if (cwd is not null)

@@ -21,18 +21,18 @@ public sealed class SamplingProviderTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(ScriptedReply.Text("the HTTP model must not be used")), cancellationToken: timeout.Token);
         var requests = new List<JsonElement>();
-        await using var client = await SurfaceClient.StartAsync(
+        await using var client = await McpTestClient.StartAsync(
             session,
             timeout.Token,
-            capabilitiesJson: """{"sampling":{"tools":{}}}""",
+            capabilities: """{"sampling":{"tools":{}}}""",
             sampling: parameters =>
             {
                 lock (requests)
                 {
                     requests.Add(parameters);
                     return requests.Count == 1
-                        ? RawMcpClient.Result("""{"role":"assistant","model":"client-model","stopReason":"toolUse","content":[{"type":"text","text":"Writing the file."},{"type":"tool_use","id":"use_1","name":"shell","input":{"command":["bash","-c","echo sampled > s.txt; echo wrote it"]}}]}""")
-                        : RawMcpClient.Result("""{"role":"assistant","model":"client-model","stopReason":"endTurn","content":{"type":"text","text":"Done via sampling."}}""");
+                        ? McpTestClient.Result("""{"role":"assistant","model":"client-model","stopReason":"toolUse","content":[{"type":"text","text":"Writing the file."},{"type":"tool_use","id":"use_1","name":"shell","input":{"command":["bash","-c","echo sampled > s.txt; echo wrote it"]}}]}""")
+                        : McpTestClient.Result("""{"role":"assistant","model":"client-model","stopReason":"endTurn","content":{"type":"text","text":"Done via sampling."}}""");
                 }
             },
             arguments: McpClientProvider);
@@ -80,10 +80,10 @@ public sealed class SamplingProviderTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(ScriptedReply.Text("unused")), cancellationToken: timeout.Token);
         var asked = 0;
-        await using var client = await SurfaceClient.StartAsync(
+        await using var client = await McpTestClient.StartAsync(
             session,
             timeout.Token,
-            capabilitiesJson: capabilities,
+            capabilities: capabilities,
             sampling: _ =>
             {
                 Interlocked.Increment(ref asked);

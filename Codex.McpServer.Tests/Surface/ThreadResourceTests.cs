@@ -31,7 +31,7 @@ public sealed class ThreadResourceTests
         }
 
         generate.Stop();
-        await using var client = await SurfaceClient.StartAsync(session, timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var listed = new List<JsonElement>();
         string? cursor = null;
@@ -79,7 +79,7 @@ public sealed class ThreadResourceTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(), cancellationToken: timeout.Token);
         SavedRollouts.Write(session.CodexHome, Guid.NewGuid().ToString(), session.Workspace, "only one", DateTime.UtcNow);
-        await using var client = await SurfaceClient.StartAsync(session, timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var error = await client.RequestErrorAsync("resources/list", new JsonObject { ["cursor"] = "not-a-cursor!" }, timeout.Token);
         var list = await client.RequestAsync("resources/list", new JsonObject(), timeout.Token);
@@ -96,7 +96,7 @@ public sealed class ThreadResourceTests
             ModelToolCalls.ShellCall(["bash", "-c", "echo checking; exit 3"], "call_cmd"),
             ModelToolCalls.PatchCall("*** Begin Patch\n*** Add File: notes.txt\n+hello\n*** End Patch", "call_patch"),
             ScriptedReply.Text("All done.")), cancellationToken: timeout.Token);
-        await using var client = await SurfaceClient.StartAsync(session, timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
 
         var result = await client.CallToolAsync("codex", WorkspaceWrite(session, "check and write notes"), timeout.Token);
         var id = result.GetProperty("structuredContent").GetProperty("threadId").GetString()!;
@@ -145,7 +145,7 @@ public sealed class ThreadResourceTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(), cancellationToken: timeout.Token);
         SavedRollouts.Write(session.CodexHome, Guid.NewGuid().ToString(), session.Workspace, "another thread", DateTime.UtcNow);
-        await using var client = await SurfaceClient.StartAsync(session, timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
         var uri = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, Guid.NewGuid());
 
         var error = await client.RequestErrorAsync("resources/read", new JsonObject { ["uri"] = uri }, timeout.Token);
@@ -168,7 +168,7 @@ public sealed class ThreadResourceTests
             ScriptedReply.Text("started"),
             ModelToolCalls.ShellCall(["bash", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do echo tick $i; sleep 0.1; done"], "call_slow"),
             ScriptedReply.Text("finished")), cancellationToken: timeout.Token);
-        await using var client = await SurfaceClient.StartAsync(session, timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token);
         var subscribeCapability = client.Initialize.GetProperty("capabilities").GetProperty("resources");
 
         var first = await client.CallToolAsync("codex", WorkspaceWrite(session, "start"), timeout.Token);
@@ -206,7 +206,7 @@ public sealed class ThreadResourceTests
         ["sandbox"] = "workspace-write",
     };
 
-    private static async Task<(string MimeType, string Text)> ReadAsync(SurfaceClient client, string uri, CancellationToken cancellationToken)
+    private static async Task<(string MimeType, string Text)> ReadAsync(McpTestClient client, string uri, CancellationToken cancellationToken)
     {
         var result = await client.RequestAsync("resources/read", new JsonObject { ["uri"] = uri }, cancellationToken);
         var contents = result.GetProperty("contents").EnumerateArray().Single();
