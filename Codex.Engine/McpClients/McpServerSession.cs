@@ -142,7 +142,7 @@ public sealed class McpServerSession : IAsyncDisposable
         McpCallScope? scope;
         lock (_gate)
         {
-            scope = _calls.Count > 0 ? _calls[^1] : null;
+            scope = McpCallScope.Attribute(_calls);
         }
 
         if (request is null)
@@ -169,7 +169,7 @@ public sealed class McpServerSession : IAsyncDisposable
             w.WriteEndObject();
         });
         var answer = await _elicitations.ForwardAsync(
-            new ForwardedElicitation(Config.Name, scope?.ConversationId, scope?.Tool, request.Message ?? string.Empty, schema, scope?.Timeout ?? TimeSpan.FromMinutes(10)),
+            new ForwardedElicitation(Config.Name, scope?.ConversationId, scope?.Tool, request.Message ?? string.Empty, schema, scope?.Timeout ?? McpCallScope.DefaultTimeout),
             cancellationToken).ConfigureAwait(false);
         if (answer.Reason is { } reason)
         {
