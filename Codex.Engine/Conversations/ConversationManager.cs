@@ -137,7 +137,7 @@ public sealed class ConversationManager : IAsyncDisposable
     /// the agent's calls, recorded in a saved thread per cwd and policy.
     /// </summary>
     /// <exception cref="ConfigException">The configuration is unusable.</exception>
-    public Task<DirectToolResult> RunToolAsync(ConfigRequest request, string toolName, string argumentsJson, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken) =>
+    public Task<DirectToolResult> RunToolAsync(ConfigRequest request, string toolName, string argumentsJson, Func<string, IEventSink> events, IApprovalGateway approvals, CancellationToken cancellationToken) =>
         _direct.RunAsync(request, toolName, argumentsJson, events, approvals, cancellationToken);
 
     /// <summary>Parses any UUID form and returns it lowercase and hyphenated.</summary>

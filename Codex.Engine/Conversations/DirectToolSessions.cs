@@ -17,7 +17,8 @@ internal sealed class DirectToolSessions(ConfigLoader configLoader, ToolRegistry
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<Conversation>>> _sessions = new(StringComparer.Ordinal);
 
-    public async Task<DirectToolResult> RunAsync(ConfigRequest request, string toolName, string argumentsJson, IEventSink events, IApprovalGateway approvals, CancellationToken cancellationToken)
+    /// <param name="events">The sink for the call's events, made once the thread's id is known (its events carry it).</param>
+    public async Task<DirectToolResult> RunAsync(ConfigRequest request, string toolName, string argumentsJson, Func<string, IEventSink> events, IApprovalGateway approvals, CancellationToken cancellationToken)
     {
         var config = configLoader.Load(request);
         var key = $"{config.Cwd}\n{request.Sandbox}\n{config.ApprovalPolicy}";
@@ -33,7 +34,7 @@ internal sealed class DirectToolSessions(ConfigLoader configLoader, ToolRegistry
             throw;
         }
 
-        var pump = new EventPump(events);
+        var pump = new EventPump(events(conversation.Id));
         try
         {
             using var turn = await conversation.EnterTurnAsync(cancellationToken).ConfigureAwait(false);

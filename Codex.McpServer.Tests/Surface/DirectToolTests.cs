@@ -56,6 +56,9 @@ public sealed class DirectToolTests
             Assert.That(written.GetProperty("structuredContent").GetProperty("exitCode").GetInt32(), Is.EqualTo(4));
             Assert.That(written.GetProperty("isError").GetBoolean(), Is.True, "a non-zero exit is an error result");
             Assert.That(events, Does.Contain("exec_command_begin").And.Contain("exec_command_end"), "the same events as the agent's commands");
+            var writtenThread = written.GetProperty("structuredContent").GetProperty("threadId").GetString();
+            var threads = client.Notifications.Where(n => n.Method == "codex/event").Select(n => n.Params.GetProperty("_meta").GetProperty("threadId").GetString()).Distinct().ToList();
+            Assert.That(threads, Has.Member(writtenThread).And.None.Null, "every event names the thread its call was recorded in");
 
             Assert.That(File.Exists(Path.Combine(session.Workspace, "blocked.txt")), Is.False, "the read-only sandbox kept the file from being written");
             Assert.That(blocked.GetProperty("isError").GetBoolean(), Is.True);

@@ -33,7 +33,7 @@ internal sealed class DirectTool(EngineHost host, Tool definition, Func<JsonElem
         var requestId = call.RequestId;
         try
         {
-            var result = await host.Engine.RunToolAsync(direct.Request, direct.EngineTool, direct.Arguments.GetRawText(), host.Events(requestId, conversationId: null), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
+            var result = await host.Engine.RunToolAsync(direct.Request, direct.EngineTool, direct.Arguments.GetRawText(), threadId => host.Events(requestId, threadId), host.Gateway(requestId), cancellationToken).ConfigureAwait(false);
             host.Subscriptions.Touch(result.ConversationId);
             var (text, exitCode) = Codex.Engine.Tools.ToolOutputText.Parse(result.Output);
             // No exit code means the tool never ran (a denial, a rejected patch): an error too.
