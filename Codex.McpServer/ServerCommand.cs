@@ -21,6 +21,9 @@ internal static class ServerCommand
             Description = "Override a config.toml setting for this server, as key=value with a dotted key and a TOML value (e.g. -c model=\"o4-mini\"). Repeatable.",
             AllowMultipleArgumentsPerToken = false,
             Arity = ArgumentArity.ZeroOrMore,
+
+            // Also after a subcommand (`mcp list -c …`), as upstream's flattened overrides are.
+            Recursive = true,
         };
         var root = new RootCommand("Codex as an MCP server: speaks JSON-RPC 2.0 on stdin/stdout and offers the tools `codex` and `codex-reply` (plus `codex-status`, `codex-cancel` and `codex-approve` for long turns; set mcp_server.call_timeout_seconds, e.g. 50 for Claude Desktop, to have slow calls answer `running`). Logs go to stderr; set CODEX_LOG (or RUST_LOG) to trace|debug|info|warn|error.")
         {
@@ -29,7 +32,7 @@ internal static class ServerCommand
         root.SetAction((result, cancellationToken) => ServeAsync(result.GetValue(overrides) ?? [], cancellationToken));
         root.Subcommands.Add(Cli.LoginCommand.Create());
         root.Subcommands.Add(Cli.LogoutCommand.Create());
-        root.Subcommands.Add(Cli.McpCommand.Create());
+        root.Subcommands.Add(Cli.McpCommand.Create(overrides));
         var parsed = root.Parse(args);
 
         // A bad command line must not put help text on stdout, where an MCP client expects protocol.

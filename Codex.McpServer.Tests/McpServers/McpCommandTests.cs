@@ -153,6 +153,34 @@ public sealed class McpCommandTests
     }
 
     [Test]
+    public async Task ListAndGet_ConfigOverrides_ShowTheServersAServerWithThoseOverridesWouldUse()
+    {
+        File.WriteAllText(ConfigPath, CommentedConfig);
+
+        var before = await RunAsync("-c", "mcp_servers.docs.enabled=false", "mcp", "list", "--json");
+        var after = await RunAsync("mcp", "get", "extra", "-c", "mcp_servers.extra.command=\"extra-server\"", "--json");
+        var bad = await RunAsync("-c", "mcp_servers.docs.startup_timeout_sec=\"soon\"", "mcp", "list");
+        var plain = await RunAsync("mcp", "get", "extra");
+
+        Assert.That(before.ExitCode, Is.EqualTo(0), before.Stderr);
+        using (var parsed = JsonDocument.Parse(before.Stdout))
+        {
+            Assert.That(parsed.RootElement[0].GetProperty("enabled").GetBoolean(), Is.False, "the root -c applies to mcp list");
+        }
+
+        Assert.That(after.ExitCode, Is.EqualTo(0), after.Stderr);
+        using (var parsed = JsonDocument.Parse(after.Stdout))
+        {
+            Assert.That(parsed.RootElement.GetProperty("transport").GetProperty("command").GetString(), Is.EqualTo("extra-server"), "-c after the subcommand too");
+        }
+
+        Assert.That(bad.ExitCode, Is.EqualTo(1));
+        Assert.That(bad.Stderr, Does.Contain("mcp_servers.docs.startup_timeout_sec"));
+        Assert.That(plain.ExitCode, Is.EqualTo(1), "without the override there is no such server");
+        Assert.That(File.ReadAllText(ConfigPath), Is.EqualTo(CommentedConfig), "overrides never reach the file");
+    }
+
+    [Test]
     public async Task ListCheck_StartsEachServer_ReportsToolCountOrFailure()
     {
         File.WriteAllText(ConfigPath, TestMcpServer.StdioEntry("good", Path.Combine(_home, "markers")) + """

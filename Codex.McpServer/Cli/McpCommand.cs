@@ -11,12 +11,13 @@ namespace Codex.McpServer.Cli;
 /// </summary>
 internal static partial class McpCommand
 {
-    public static Command Create()
+    /// <param name="overrides">The root's <c>-c key=value</c> option: <c>list</c> and <c>get</c> show the servers as a server started with the same overrides would see them.</param>
+    public static Command Create(Option<string[]> overrides)
     {
         var command = new Command("mcp", "Manage the MCP servers the agent may use ([mcp_servers] in CODEX_HOME/config.toml).");
         command.Subcommands.Add(Add());
-        command.Subcommands.Add(List());
-        command.Subcommands.Add(Get());
+        command.Subcommands.Add(List(overrides));
+        command.Subcommands.Add(Get(overrides));
         command.Subcommands.Add(Remove());
         return command;
     }
@@ -105,14 +106,14 @@ internal static partial class McpCommand
         return add;
     }
 
-    private static Command List()
+    private static Command List(Option<string[]> overrides)
     {
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var check = new Option<bool>("--check") { Description = "Start each enabled server and report whether it starts and how many tools it offers." };
         var list = new Command("list", "List the configured MCP servers.") { json, check };
         list.SetAction((result, cancellationToken) => Run(async () =>
         {
-            var servers = Load().Values.ToList();
+            var servers = Load(result.GetValue(overrides)).Values.ToList();
             var checks = result.GetValue(check) ? await McpServerReport.CheckAllAsync(servers, cancellationToken).ConfigureAwait(false) : null;
             Console.Out.Write(result.GetValue(json) ? McpServerReport.ListJson(servers, checks) : McpServerReport.ListText(servers, checks));
             return 0;
@@ -120,7 +121,7 @@ internal static partial class McpCommand
         return list;
     }
 
-    private static Command Get()
+    private static Command Get(Option<string[]> overrides)
     {
         var name = new Argument<string>("name") { Description = "The server's name." };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
@@ -128,7 +129,7 @@ internal static partial class McpCommand
         get.SetAction(result => Run(() =>
         {
             var serverName = result.GetValue(name)!;
-            if (!Load().TryGetValue(serverName, out var server))
+            if (!Load(result.GetValue(overrides)).TryGetValue(serverName, out var server))
             {
                 throw new UsageException($"No MCP server named '{serverName}' found.");
             }
@@ -158,7 +159,7 @@ internal static partial class McpCommand
         return remove;
     }
 
-    private static IReadOnlyDictionary<string, McpServerConfig> Load() => new ConfigLoader(CodexHome.Resolve()).LoadMcpServers();
+    private static IReadOnlyDictionary<string, McpServerConfig> Load(string[]? overrides) => new ConfigLoader(CodexHome.Resolve(), overrides ?? []).LoadMcpServers();
 
     /// <summary>Runs a subcommand: a usage or configuration error is one line on stderr and exit code 1.</summary>
     private static async Task<int> Run(Func<Task<int>> body)
