@@ -61,7 +61,7 @@ public sealed class CredentialResolver
 
             if (provider.WireApi == WireApi.Responses && ApiKeyOf(_store?.Load()) is { } fromFile)
             {
-                RefuseIf(restrictions.RefuseApiKey(), ApiKeyAdvice(fromEnvironment: false));
+                RefuseIf(restrictions.RefuseApiKey(), LoginRestrictions.ApiKeyAdvice(fromEnvironment: false));
                 return ModelCredential.FromApiKey(fromFile);
             }
 
@@ -78,7 +78,7 @@ public sealed class CredentialResolver
         {
             if (NonEmpty(_environment(OpenAiApiKeyVariable)) is { } fromEnv)
             {
-                RefuseIf(restrictions.RefuseApiKey(), ApiKeyAdvice(fromEnvironment: true));
+                RefuseIf(restrictions.RefuseApiKey(), LoginRestrictions.ApiKeyAdvice(fromEnvironment: true));
                 return ModelCredential.FromApiKey(new Secret(fromEnv));
             }
 
@@ -86,13 +86,13 @@ public sealed class CredentialResolver
             {
                 if (auth.ResolvedMode == AuthModes.ApiKey && ApiKeyOf(auth) is { } fromFile)
                 {
-                    RefuseIf(restrictions.RefuseApiKey(), ApiKeyAdvice(fromEnvironment: false));
+                    RefuseIf(restrictions.RefuseApiKey(), LoginRestrictions.ApiKeyAdvice(fromEnvironment: false));
                     return ModelCredential.FromApiKey(fromFile);
                 }
 
                 if (auth.ResolvedMode == AuthModes.ChatGpt && auth.Tokens is { AccessToken.Length: > 0 } tokens)
                 {
-                    RefuseIf(restrictions.RefuseChatGpt(tokens.IdToken), ChatGptAdvice(restrictions));
+                    RefuseIf(restrictions.RefuseChatGpt(tokens.IdToken), restrictions.ChatGptAdvice());
                     return ModelCredential.FromChatGpt(Session(auth));
                 }
             }
@@ -137,14 +137,6 @@ public sealed class CredentialResolver
 
         throw new MissingCredentialException(message + " " + advice);
     }
-
-    private static string ApiKeyAdvice(bool fromEnvironment) => fromEnvironment
-        ? $"This server's forced_login_method is \"chatgpt\": unset {OpenAiApiKeyVariable} and sign in with ChatGPT: `codex-mcp-server login`."
-        : "This server's forced_login_method is \"chatgpt\": sign in with ChatGPT: `codex-mcp-server login`.";
-
-    private static string ChatGptAdvice(LoginRestrictions restrictions) => restrictions.Method == ForcedLoginMethod.Api
-        ? $"This server's forced_login_method is \"api\": set {OpenAiApiKeyVariable}, or store a key with `printenv {OpenAiApiKeyVariable} | codex-mcp-server login --with-api-key`."
-        : "This server's forced_chatgpt_workspace_id allows only those workspaces: sign in again with an account of one of them: `codex-mcp-server login`.";
 
     private ChatGptSession Session(AuthDotJson auth)
     {

@@ -67,4 +67,14 @@ public sealed record LoginRestrictions
             ? "Login is restricted to a specific workspace, but the token did not include a chatgpt_account_id claim."
             : allowed.Contains(actual, StringComparer.Ordinal) ? null : $"Login is restricted to workspace id(s) {string.Join(", ", allowed)}.";
     }
+
+    /// <summary>What to do when an API key was refused (from <c>OPENAI_API_KEY</c> when <paramref name="fromEnvironment"/>).</summary>
+    public static string ApiKeyAdvice(bool fromEnvironment) => fromEnvironment
+        ? $"This server's forced_login_method is \"chatgpt\": unset {CredentialResolver.OpenAiApiKeyVariable} and sign in with ChatGPT: `codex-mcp-server login`."
+        : "This server's forced_login_method is \"chatgpt\": sign in with ChatGPT: `codex-mcp-server login`.";
+
+    /// <summary>What to do when ChatGPT tokens were refused.</summary>
+    public string ChatGptAdvice() => Method == ForcedLoginMethod.Api
+        ? $"This server's forced_login_method is \"api\": set {CredentialResolver.OpenAiApiKeyVariable}, or store a key with `printenv {CredentialResolver.OpenAiApiKeyVariable} | codex-mcp-server login --with-api-key`."
+        : "This server's forced_chatgpt_workspace_id allows only those workspaces: sign in again with an account of one of them: `codex-mcp-server login`.";
 }
