@@ -15,7 +15,9 @@ namespace Codex.Engine.Auth;
 /// <item>otherwise: no credentials (no <c>Authorization</c> header), as for a local server.</item>
 /// </list>
 /// One resolver shares one <see cref="ChatGptSession"/> between the conversations it serves while auth.json holds
-/// the same tokens.
+/// the same tokens. <see cref="LoginRestrictions"/> apply to the OpenAI credentials (<c>OPENAI_API_KEY</c> and
+/// auth.json), as upstream's <c>enforce_login_restrictions</c> does: a refused credential logs the user out (auth.json
+/// is removed) and the error says what to do.
 /// </summary>
 public sealed class CredentialResolver
 {
@@ -40,10 +42,15 @@ public sealed class CredentialResolver
     }
 
     /// <summary>The credential to send; <see cref="ModelCredential.None"/> when the provider needs none.</summary>
-    /// <exception cref="MissingCredentialException">The provider needs a credential and none is available.</exception>
-    public ModelCredential Resolve(ModelProviderInfo provider)
+    /// <param name="provider">The provider.</param>
+    /// <param name="restrictions">The workspace policy; none when null.</param>
+    /// <exception cref="MissingCredentialException">
+    /// The provider needs a credential and none is available, or <paramref name="restrictions"/> refuse the one there is.
+    /// </exception>
+    public ModelCredential Resolve(ModelProviderInfo provider, LoginRestrictions? restrictions = null)
     {
         ArgumentNullException.ThrowIfNull(provider);
+        restrictions ??= LoginRestrictions.None;
 
         if (!string.IsNullOrWhiteSpace(provider.EnvKey))
         {
@@ -54,6 +61,7 @@ public sealed class CredentialResolver
 
             if (provider.WireApi == WireApi.Responses && ApiKeyOf(_store?.Load()) is { } fromFile)
             {
+                RefuseIf(restrictions.RefuseApiKey(), LoginRestrictions.ApiKeyAdvice(fromEnvironment: false));
                 return ModelCredential.FromApiKey(fromFile);
             }
 
@@ -70,6 +78,7 @@ public sealed class CredentialResolver
         {
             if (NonEmpty(_environment(OpenAiApiKeyVariable)) is { } fromEnv)
             {
+                RefuseIf(restrictions.RefuseApiKey(), LoginRestrictions.ApiKeyAdvice(fromEnvironment: true));
                 return ModelCredential.FromApiKey(new Secret(fromEnv));
             }
 
@@ -77,11 +86,13 @@ public sealed class CredentialResolver
             {
                 if (auth.ResolvedMode == AuthModes.ApiKey && ApiKeyOf(auth) is { } fromFile)
                 {
+                    RefuseIf(restrictions.RefuseApiKey(), LoginRestrictions.ApiKeyAdvice(fromEnvironment: false));
                     return ModelCredential.FromApiKey(fromFile);
                 }
 
-                if (auth.ResolvedMode == AuthModes.ChatGpt && auth.Tokens is { AccessToken.Length: > 0 })
+                if (auth.ResolvedMode == AuthModes.ChatGpt && auth.Tokens is { AccessToken.Length: > 0 } tokens)
                 {
+                    RefuseIf(restrictions.RefuseChatGpt(tokens.IdToken), restrictions.ChatGptAdvice());
                     return ModelCredential.FromChatGpt(Session(auth));
                 }
             }
@@ -90,6 +101,41 @@ public sealed class CredentialResolver
         }
 
         return ModelCredential.None;
+    }
+
+    /// <summary>
+    /// Refuses a credential as upstream does: logs out (removes auth.json, even when the refused key came from the
+    /// environment) and fails with upstream's message, plus what to do instead.
+    /// </summary>
+    private void RefuseIf(string? violation, string advice)
+    {
+        if (violation is null)
+        {
+            return;
+        }
+
+        var message = violation + " Logging out.";
+        if (_store is not null)
+        {
+            try
+            {
+                if (_store.Delete())
+                {
+                    _logger?.LogWarning("Removed {Path}: {Violation}", _store.AuthFilePath, violation);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                message += $" Failed to remove {_store.AuthFilePath}: {ex.Message}.";
+            }
+        }
+
+        lock (_gate)
+        {
+            _session = null;
+        }
+
+        throw new MissingCredentialException(message + " " + advice);
     }
 
     private ChatGptSession Session(AuthDotJson auth)

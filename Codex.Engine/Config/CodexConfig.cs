@@ -45,6 +45,9 @@ public sealed record CodexConfig
     /// </summary>
     public string? ChatGptModelBaseUrl { get; init; }
 
+    /// <summary><c>forced_login_method</c> and <c>forced_chatgpt_workspace_id</c> (config.toml and the server's <c>-c</c> only).</summary>
+    public LoginRestrictions LoginRestrictions { get; init; } = LoginRestrictions.None;
+
     /// <summary>The absolute working directory of the conversation.</summary>
     public required string Cwd { get; init; }
 

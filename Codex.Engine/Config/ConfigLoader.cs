@@ -94,6 +94,7 @@ public sealed class ConfigLoader
     public CodexConfig Load(ConfigRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        RejectPolicyOverrides(request.Overrides);
         var (settings, document) = ReadLayers(request.Overrides);
         var root = new TomlRead(settings.Merged, settings.SourceOf(["model"]), string.Empty);
 
@@ -165,6 +166,7 @@ public sealed class ConfigLoader
             ShellEnvironmentPolicy = ResolveShellEnvironment(settings),
             CredentialVariables = ResolveCredentialVariables(settings, provider),
             ChatGptModelBaseUrl = chatGptModelBaseUrl,
+            LoginRestrictions = ReadLoginRestrictions(settings),
             Cwd = cwd,
             BaseInstructions = baseInstructions,
             DeveloperInstructions = request.DeveloperInstructions,
@@ -195,6 +197,51 @@ public sealed class ConfigLoader
             ViewImageTool = viewImageTool,
             WebSearch = webSearch,
         };
+    }
+
+    /// <summary><c>forced_login_method</c> and <c>forced_chatgpt_workspace_id</c> from config.toml and the server's <c>-c</c>.</summary>
+    /// <exception cref="ConfigException">Bad TOML or a bad value of either key.</exception>
+    public LoginRestrictions LoadLoginRestrictions() => ReadLoginRestrictions(ReadLayers(null).Settings);
+
+    // A sign-in policy is the server's (config.toml, -c): the MCP client's `config` argument may not lift it.
+    private void RejectPolicyOverrides(IReadOnlyDictionary<string, System.Text.Json.JsonElement>? overrides)
+    {
+        foreach (var key in overrides?.Keys ?? [])
+        {
+            var root = key.Split('.')[0].Trim().Trim('"');
+            if (root is ForcedLoginMethodKey or ForcedWorkspaceKey)
+            {
+                throw new ConfigException($"The `config` argument may not set `{root}`: it is a sign-in policy of the server; set it in {ConfigPath} or with the server's -c.");
+            }
+        }
+    }
+
+    private const string ForcedLoginMethodKey = "forced_login_method";
+    private const string ForcedWorkspaceKey = "forced_chatgpt_workspace_id";
+
+    private static LoginRestrictions ReadLoginRestrictions(LayeredSettings settings)
+    {
+        var method = Read(settings, [ForcedLoginMethodKey]).OneOf(ForcedLoginMethodKey, "chatgpt", "api") switch
+        {
+            "chatgpt" => ForcedLoginMethod.ChatGpt,
+            "api" => ForcedLoginMethod.Api,
+            _ => (ForcedLoginMethod?)null,
+        };
+
+        // Upstream takes one id or a list; a comma-separated string is refused, and blank ids count as unset.
+        var source = settings.SourceOf([ForcedWorkspaceKey]);
+        settings.Merged.TryGetValue(ForcedWorkspaceKey, out var value);
+        IReadOnlyList<string>? ids = value switch
+        {
+            null => null,
+            string single when single.Contains(',', StringComparison.Ordinal) => throw new ConfigException(
+                $"{source}: `{ForcedWorkspaceKey}` must be a single workspace id or a list of ids, not a comma-separated string; write {ForcedWorkspaceKey} = [\"id-1\", \"id-2\"]."),
+            string single => [single],
+            TomlArray => Read(settings, [ForcedWorkspaceKey]).StringList(ForcedWorkspaceKey),
+            _ => throw new ConfigException($"{source}: `{ForcedWorkspaceKey}` must be a workspace id (a string) or a list of them, not {(value is TomlTable ? "a table" : value.GetType().Name switch { "Int64" => "an integer", "Boolean" => "a boolean", var other => other })}."),
+        };
+        var trimmed = ids?.Select(id => id.Trim()).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        return new LoginRestrictions { Method = method, WorkspaceIds = trimmed is { Count: > 0 } ? trimmed : null };
     }
 
     /// <summary>The key read by <see cref="LoadCallTimeout"/>.</summary>

@@ -60,7 +60,7 @@ public sealed class ConversationManager : IAsyncDisposable
 
         // Checked before anything is created, so a bad image changes nothing.
         options = options with { InputImages = ImageLoader.LoadAll(options.Images, config.Cwd) };
-        var credential = _credentials.Resolve(config.ModelProvider);
+        var credential = _credentials.Resolve(config.ModelProvider, config.LoginRestrictions);
         config = ForCredential(config, credential);
 
         // Before the rollout is created: a provider that cannot serve leaves no empty thread behind.
@@ -263,7 +263,7 @@ public sealed class ConversationManager : IAsyncDisposable
         }
 
         var config = _configLoader.Load(meta.Request.ToRequest());
-        var credential = _credentials.Resolve(config.ModelProvider);
+        var credential = _credentials.Resolve(config.ModelProvider, config.LoginRestrictions);
         config = ForCredential(config, credential);
         _logger.LogInformation("Conversation {Id} resumed from {Path} with {Count} history items", id, path, history.Count);
         return new Conversation(id, config, CreateModel(config, credential), RolloutWriter.Open(path), history);

@@ -31,9 +31,11 @@ internal sealed class BrowserLogin
     private readonly string _clientId;
     private readonly AuthStore _store;
     private readonly OAuthClient _oauth;
+    private readonly LoginRestrictions _restrictions;
 
-    public BrowserLogin(string issuer, string clientId, AuthStore store, OAuthClient oauth)
+    public BrowserLogin(string issuer, string clientId, AuthStore store, OAuthClient oauth, LoginRestrictions restrictions)
     {
+        _restrictions = restrictions;
         _issuer = issuer.TrimEnd('/');
         _clientId = clientId;
         _store = store;
@@ -55,12 +57,7 @@ internal sealed class BrowserLogin
             state: state,
             codeChallenge: pkce.Challenge,
             codeChallengeMethod: "S256",
-            extra: new Parameters
-            {
-                { "id_token_add_organizations", "true" },
-                { "codex_cli_simplified_flow", "true" },
-                { "originator", Originator() },
-            });
+            extra: AuthorizeExtras());
 
         await Console.Error.WriteLineAsync(
             $"Starting local login server on http://localhost:{actualPort}.\nIf your browser did not open, navigate to this URL to authenticate:\n\n{authorizeUrl}\n").ConfigureAwait(false);
@@ -112,6 +109,13 @@ internal sealed class BrowserLogin
                 try
                 {
                     tokens = await _oauth.ExchangeCodeAsync(OAuthEndpoints.TokenUrl(_issuer), _clientId, code, redirectUri, pkce.Verifier, cancellationToken).ConfigureAwait(false);
+
+                    // Upstream checks the workspace right after the exchange: a refused account saves nothing.
+                    if (_restrictions.RefuseSignIn(tokens.IdToken) is { } refused)
+                    {
+                        return await FailAsync(stream, refused, cancellationToken).ConfigureAwait(false);
+                    }
+
                     var apiKey = await _oauth.ObtainApiKeyAsync(OAuthEndpoints.TokenUrl(_issuer), _clientId, tokens.IdToken!, cancellationToken).ConfigureAwait(false);
                     await SignInStore.SaveChatGptAsync(_store, _oauth, tokens, apiKey, cancellationToken).ConfigureAwait(false);
                 }
@@ -140,6 +144,23 @@ internal sealed class BrowserLogin
                 await RespondAsync(stream, 404, "Not Found", "text/plain", "Not Found", cancellationToken).ConfigureAwait(false);
                 return null;
         }
+    }
+
+    /// <summary>Upstream's extra authorize parameters; <c>allowed_workspace_id</c> (ids joined by commas) only under a workspace policy.</summary>
+    private Parameters AuthorizeExtras()
+    {
+        var extras = new Parameters
+        {
+            { "id_token_add_organizations", "true" },
+            { "codex_cli_simplified_flow", "true" },
+            { "originator", Originator() },
+        };
+        if (_restrictions.WorkspaceIds is { } workspaces)
+        {
+            extras.Add("allowed_workspace_id", string.Join(',', workspaces));
+        }
+
+        return extras;
     }
 
     private static async Task<int?> FailAsync(NetworkStream stream, string message, CancellationToken cancellationToken)

@@ -20,9 +20,11 @@ internal sealed class DeviceCodeLogin
     private readonly string _clientId;
     private readonly AuthStore _store;
     private readonly OAuthClient _oauth;
+    private readonly LoginRestrictions _restrictions;
 
-    public DeviceCodeLogin(string issuer, string clientId, AuthStore store, OAuthClient oauth)
+    public DeviceCodeLogin(string issuer, string clientId, AuthStore store, OAuthClient oauth, LoginRestrictions restrictions)
     {
+        _restrictions = restrictions;
         _issuer = issuer.TrimEnd('/');
         _clientId = clientId;
         _store = store;
@@ -79,6 +81,12 @@ internal sealed class DeviceCodeLogin
                 }
 
                 var tokens = await _oauth.ExchangeCodeAsync(OAuthEndpoints.TokenUrl(_issuer), _clientId, code, _issuer + "/deviceauth/callback", verifier, cancellationToken).ConfigureAwait(false);
+                if (_restrictions.RefuseSignIn(tokens.IdToken) is { } refused)
+                {
+                    await Console.Error.WriteLineAsync($"Error logging in with device code: {refused}").ConfigureAwait(false);
+                    return 1;
+                }
+
                 await SignInStore.SaveChatGptAsync(_store, _oauth, tokens, apiKey: null, cancellationToken).ConfigureAwait(false);
                 await Console.Error.WriteLineAsync("Successfully logged in").ConfigureAwait(false);
                 return 0;

@@ -7,7 +7,9 @@ namespace Codex.McpServer.Cli;
 /// <summary>
 /// <c>codex-mcp-server login</c> (browser flow), <c>login --device-auth</c>, <c>login --with-api-key</c> (key on
 /// stdin) and <c>login status</c>. Upstream's hidden <c>--experimental_issuer</c> and <c>--experimental_client-id</c>
-/// point the sign-in at another issuer. Nothing here prints a token or a key.
+/// point the sign-in at another issuer. Nothing here prints a token or a key. <c>forced_login_method</c> and
+/// <c>forced_chatgpt_workspace_id</c> (config.toml, or <c>-c</c> after <c>login</c>) are honoured as upstream's
+/// <c>codex login</c> honours them.
 /// </summary>
 internal static class LoginCommand
 {
@@ -23,8 +25,17 @@ internal static class LoginCommand
             DefaultValueFactory = _ => BrowserLogin.DefaultPort,
         };
 
-        var status = new Command("status", "Show whether and how you are signed in (email, plan, account, or that an API key is in use). Never prints a secret.");
-        status.SetAction((_, cancellationToken) => Task.FromResult(Status()));
+        var overrides = new Option<string[]>("--config", "-c")
+        {
+            Description = "Override a config.toml setting, as key=value (e.g. -c forced_login_method=\"chatgpt\"). Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+            Arity = ArgumentArity.ZeroOrMore,
+            Recursive = true,
+        };
+
+        var status = new Command("status", "Show whether and how you are signed in (email, plan, account, or that an API key is in use), and why stored credentials are not usable under forced_login_method / forced_chatgpt_workspace_id. Never prints a secret.");
+        status.SetAction(async (result, cancellationToken) =>
+            await LoadRestrictionsAsync(result.GetValue(overrides)).ConfigureAwait(false) is { } restrictions ? Status(restrictions) : 1);
 
         var login = new Command("login", "Sign in with ChatGPT (opens a browser; see --device-auth), or store an API key (--with-api-key). Credentials go to CODEX_HOME/auth.json, in the same format as the Codex CLI's.")
         {
@@ -33,10 +44,29 @@ internal static class LoginCommand
             issuer,
             clientId,
             port,
+            overrides,
             status,
         };
         login.SetAction(async (result, cancellationToken) =>
         {
+            if (await LoadRestrictionsAsync(result.GetValue(overrides)).ConfigureAwait(false) is not { } restrictions)
+            {
+                return 1;
+            }
+
+            // Upstream's refusals, checked before anything is read or started.
+            if (result.GetValue(withApiKey) && restrictions.Method == ForcedLoginMethod.ChatGpt)
+            {
+                await Console.Error.WriteLineAsync("API key login is disabled. Use ChatGPT login instead.").ConfigureAwait(false);
+                return 1;
+            }
+
+            if (!result.GetValue(withApiKey) && restrictions.Method == ForcedLoginMethod.Api)
+            {
+                await Console.Error.WriteLineAsync("ChatGPT login is disabled. Use API key login instead.").ConfigureAwait(false);
+                return 1;
+            }
+
             var store = new AuthStore(CodexHome.Resolve());
             var issuerUrl = result.GetValue(issuer) is { Length: > 0 } i ? i : OAuthEndpoints.DefaultIssuer;
             var client = result.GetValue(clientId) is { Length: > 0 } c ? c : OAuthEndpoints.ClientId;
@@ -49,8 +79,8 @@ internal static class LoginCommand
 
                 using var oauth = new OAuthClient();
                 return result.GetValue(deviceAuth)
-                    ? await new DeviceCodeLogin(issuerUrl, client, store, oauth).RunAsync(cancellationToken).ConfigureAwait(false)
-                    : await new BrowserLogin(issuerUrl, client, store, oauth).RunAsync(result.GetValue(port), cancellationToken).ConfigureAwait(false);
+                    ? await new DeviceCodeLogin(issuerUrl, client, store, oauth, restrictions).RunAsync(cancellationToken).ConfigureAwait(false)
+                    : await new BrowserLogin(issuerUrl, client, store, oauth, restrictions).RunAsync(result.GetValue(port), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is ChatGptAuthException or IOException or UnauthorizedAccessException or HttpRequestException or System.Text.Json.JsonException)
             {
@@ -59,6 +89,20 @@ internal static class LoginCommand
             }
         });
         return login;
+    }
+
+    /// <summary>The sign-in policy, or null after reporting a configuration error on stderr.</summary>
+    private static async Task<LoginRestrictions?> LoadRestrictionsAsync(string[]? overrides)
+    {
+        try
+        {
+            return new ConfigLoader(CodexHome.Resolve(), overrides ?? []).LoadLoginRestrictions();
+        }
+        catch (ConfigException ex)
+        {
+            await Console.Error.WriteLineAsync($"Error loading configuration: {ex.Message}").ConfigureAwait(false);
+            return null;
+        }
     }
 
     private static async Task<int> SaveApiKeyAsync(AuthStore store, CancellationToken cancellationToken)
@@ -85,7 +129,7 @@ internal static class LoginCommand
         return 0;
     }
 
-    private static int Status()
+    private static int Status(LoginRestrictions restrictions)
     {
         var store = new AuthStore(CodexHome.Resolve());
         AuthDotJson? auth;
@@ -99,9 +143,23 @@ internal static class LoginCommand
             return 1;
         }
 
-        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(CredentialResolver.OpenAiApiKeyVariable)))
+        var keyInEnvironment = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(CredentialResolver.OpenAiApiKeyVariable));
+        if (keyInEnvironment)
         {
             Console.WriteLine($"{CredentialResolver.OpenAiApiKeyVariable} is set in the environment: it is used before anything in {store.AuthFilePath}.");
+        }
+
+        // The credential a `codex` call would use decides; that call would refuse it and log out, so say so now.
+        var refusal = keyInEnvironment
+            ? Refusal(restrictions.RefuseApiKey(), LoginRestrictions.ApiKeyAdvice(fromEnvironment: true))
+            : auth?.ResolvedMode == AuthModes.ApiKey && !string.IsNullOrWhiteSpace(auth.OpenAiApiKey)
+                ? Refusal(restrictions.RefuseApiKey(), LoginRestrictions.ApiKeyAdvice(fromEnvironment: false))
+                : auth is { ResolvedMode: AuthModes.ChatGpt, Tokens: { } chatGpt }
+                    ? Refusal(restrictions.RefuseChatGpt(chatGpt.IdToken), restrictions.ChatGptAdvice())
+                    : null;
+        if (refusal is not null && auth is null)
+        {
+            return Report(refusal);
         }
 
         if (auth is null)
@@ -113,7 +171,7 @@ internal static class LoginCommand
         if (auth.ResolvedMode == AuthModes.ApiKey && !string.IsNullOrWhiteSpace(auth.OpenAiApiKey))
         {
             Console.WriteLine("Logged in using an API key");
-            return 0;
+            return Report(refusal);
         }
 
         if (auth.ResolvedMode == AuthModes.ChatGpt && auth.Tokens is { } tokens)
@@ -123,10 +181,25 @@ internal static class LoginCommand
             Console.WriteLine($"  Email:   {claims?.Email ?? "(unknown)"}");
             Console.WriteLine($"  Plan:    {claims?.PlanType ?? "(unknown)"}");
             Console.WriteLine($"  Account: {(tokens.AccountId is { Length: > 0 } a ? a : claims?.AccountId ?? "(unknown)")}");
-            return 0;
+            return Report(refusal);
         }
 
         Console.WriteLine($"Not logged in ({store.AuthFilePath} has auth_mode `{auth.ResolvedMode}`, which this server does not use)");
+        Report(refusal);
+        return 1;
+    }
+
+    private static string? Refusal(string? violation, string advice) =>
+        violation is null ? null : $"Not usable: {violation} A `codex` call would log out (remove auth.json). {advice}";
+
+    private static int Report(string? refusal)
+    {
+        if (refusal is null)
+        {
+            return 0;
+        }
+
+        Console.WriteLine(refusal);
         return 1;
     }
 }
