@@ -30,7 +30,7 @@ internal static class ServerCommand
             overrides,
         };
         root.SetAction((result, cancellationToken) => ServeAsync(result.GetValue(overrides) ?? [], cancellationToken));
-        root.Subcommands.Add(Cli.LoginCommand.Create());
+        root.Subcommands.Add(Cli.LoginCommand.Create(overrides));
         root.Subcommands.Add(Cli.LogoutCommand.Create());
         root.Subcommands.Add(Cli.McpCommand.Create(overrides));
         var parsed = root.Parse(args);

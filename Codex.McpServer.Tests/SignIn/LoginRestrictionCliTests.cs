@@ -158,13 +158,14 @@ public sealed class LoginRestrictionCliTests
         AssertNoSecretIn(run);
     }
 
-    [Test]
-    public async Task LoginStatus_WorkspaceMismatchFromOverride_SaysWhichWorkspaces()
+    [TestCase("login", "status", "-c", "forced_chatgpt_workspace_id=\"ws-allowed\"")]
+    [TestCase("-c", "forced_chatgpt_workspace_id=\"ws-allowed\"", "login", "status")]
+    public async Task LoginStatus_WorkspaceMismatchFromOverride_SaysWhichWorkspaces(params string[] arguments)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         WriteChatGptAuthJson();
 
-        using var run = CliRun.Start(_home, NoEnvironment, null, "login", "status", "-c", "forced_chatgpt_workspace_id=\"ws-allowed\"");
+        using var run = CliRun.Start(_home, NoEnvironment, null, arguments);
 
         Assert.That(await run.ExitCodeAsync(timeout.Token), Is.EqualTo(1));
         Assert.That(run.Stdout[0], Is.EqualTo("Logged in using ChatGPT"));

@@ -8,12 +8,13 @@ namespace Codex.McpServer.Cli;
 /// <c>codex-mcp-server login</c> (browser flow), <c>login --device-auth</c>, <c>login --with-api-key</c> (key on
 /// stdin) and <c>login status</c>. Upstream's hidden <c>--experimental_issuer</c> and <c>--experimental_client-id</c>
 /// point the sign-in at another issuer. Nothing here prints a token or a key. <c>forced_login_method</c> and
-/// <c>forced_chatgpt_workspace_id</c> (config.toml, or <c>-c</c> after <c>login</c>) are honoured as upstream's
+/// <c>forced_chatgpt_workspace_id</c> (config.toml, or <c>-c</c> before or after <c>login</c>) are honoured as upstream's
 /// <c>codex login</c> honours them.
 /// </summary>
 internal static class LoginCommand
 {
-    public static Command Create()
+    /// <param name="overrides">The root's <c>-c key=value</c> option (recursive, so also after <c>login</c>).</param>
+    public static Command Create(Option<string[]> overrides)
     {
         var deviceAuth = new Option<bool>("--device-auth") { Description = "Sign in with a one-time code on another device (for machines without a browser)." };
         var withApiKey = new Option<bool>("--with-api-key") { Description = "Read an API key from stdin and store it in CODEX_HOME/auth.json (e.g. printenv OPENAI_API_KEY | codex-mcp-server login --with-api-key)." };
@@ -23,14 +24,6 @@ internal static class LoginCommand
         {
             Description = "Port of the local callback server on 127.0.0.1 (default 1455, falling back to 1457; 0 picks a free one).",
             DefaultValueFactory = _ => BrowserLogin.DefaultPort,
-        };
-
-        var overrides = new Option<string[]>("--config", "-c")
-        {
-            Description = "Override a config.toml setting, as key=value (e.g. -c forced_login_method=\"chatgpt\"). Repeatable.",
-            AllowMultipleArgumentsPerToken = false,
-            Arity = ArgumentArity.ZeroOrMore,
-            Recursive = true,
         };
 
         var status = new Command("status", "Show whether and how you are signed in (email, plan, account, or that an API key is in use), and why stored credentials are not usable under forced_login_method / forced_chatgpt_workspace_id. Never prints a secret.");
@@ -44,7 +37,6 @@ internal static class LoginCommand
             issuer,
             clientId,
             port,
-            overrides,
             status,
         };
         login.SetAction(async (result, cancellationToken) =>
