@@ -9,6 +9,9 @@ namespace Codex.Protocol.Mcp;
 /// </summary>
 internal sealed class SamplingContentListConverter : JsonConverter<IReadOnlyList<SamplingContent>>
 {
+    // Without this a `"content": null` would slip past the converter and leave a required list null.
+    public override bool HandleNull => true;
+
     public override IReadOnlyList<SamplingContent> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         switch (reader.TokenType)
