@@ -1,10 +1,10 @@
-using System.Buffers;
 using System.Text.Json;
 using Codex.Engine.Model;
 using Codex.Engine.Model.Sampling;
 using Codex.Protocol;
 using Codex.Protocol.JsonRpc;
 using Codex.Protocol.Mcp;
+using Wire = Codex.Protocol.Mcp;
 
 namespace Codex.McpServer.Sampling;
 
@@ -14,6 +14,8 @@ namespace Codex.McpServer.Sampling;
 /// </summary>
 internal sealed class McpClientSampler(JsonRpcConnection connection, ClientSession session) : IClientModelSampler
 {
+    private static readonly JsonElement EmptyObject = JsonSerializer.SerializeToElement(new EmptyObject(), ProtocolJsonContext.Default.EmptyObject);
+
     public string? UnavailableReason
     {
         get
@@ -35,7 +37,7 @@ internal sealed class McpClientSampler(JsonRpcConnection connection, ClientSessi
         JsonElement result;
         try
         {
-            result = await connection.SendRequestAsync(McpMethods.SamplingCreateMessage, Write(request), ProtocolJsonContext.Default.JsonElement, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+            result = await connection.SendRequestAsync(McpMethods.SamplingCreateMessage, ToParams(request), ProtocolJsonContext.Default.CreateMessageRequestParams, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonRpcException ex)
         {
@@ -46,116 +48,63 @@ internal sealed class McpClientSampler(JsonRpcConnection connection, ClientSessi
             throw new ModelException(ModelErrorKind.Fatal, $"The MCP client disconnected during sampling/createMessage: {ex.Message}");
         }
 
-        return Read(result);
+        return ToReply(result);
     }
 
-    private static SamplingReply Read(JsonElement result)
+    private static SamplingReply ToReply(JsonElement result)
     {
-        if (result.ValueKind != JsonValueKind.Object || !result.TryGetProperty("content", out var content))
+        Wire.CreateMessageResult? answer;
+        try
         {
-            throw new ModelException(ModelErrorKind.Fatal, $"The MCP client's sampling/createMessage answer has no `content`: {Shorten(result.GetRawText())}");
+            answer = result.Deserialize(ProtocolJsonContext.Default.CreateMessageResult);
+        }
+        catch (JsonException ex)
+        {
+            throw new ModelException(ModelErrorKind.Fatal, $"The MCP client's sampling/createMessage answer is not a valid result ({ex.Message}): {Shorten(result.GetRawText())}");
         }
 
-        var parts = new List<SamplingPart>();
-        foreach (var block in content.ValueKind == JsonValueKind.Array ? content.EnumerateArray() : Enumerable.Repeat(content, 1))
+        if (answer is null)
         {
-            var type = block.TryGetProperty("type", out var t) ? t.GetString() : null;
-            switch (type)
+            throw new ModelException(ModelErrorKind.Fatal, $"The MCP client's sampling/createMessage answer is null.");
+        }
+
+        var parts = new List<SamplingPart>(answer.Content.Count);
+        foreach (var block in answer.Content)
+        {
+            switch (block)
             {
-                case "text":
-                    parts.Add(new SamplingText(block.GetProperty("text").GetString() ?? string.Empty));
+                case Wire.SamplingTextContent text:
+                    parts.Add(new SamplingText(text.Text));
                     break;
-                case "tool_use" when block.TryGetProperty("id", out var id) && block.TryGetProperty("name", out var name):
-                    var input = block.TryGetProperty("input", out var given) && given.ValueKind == JsonValueKind.Object ? given.Clone() : JsonDocument.Parse("{}").RootElement.Clone();
-                    parts.Add(new SamplingToolUse(id.GetString() ?? string.Empty, name.GetString() ?? string.Empty, input));
+                case Wire.ToolUseContent use:
+                    // The spec requires an object; anything else is taken as no arguments, as before.
+                    parts.Add(new SamplingToolUse(use.Id, use.Name, use.Input.ValueKind == JsonValueKind.Object ? use.Input : EmptyObject));
                     break;
                 default:
-                    throw new ModelException(ModelErrorKind.Fatal, $"The MCP client's model answered with a `{type}` block, which Codex cannot use (text and tool_use only).");
+                    throw new ModelException(ModelErrorKind.Fatal, $"The MCP client's model answered with a `{block.Type}` block, which Codex cannot use (text and tool_use only).");
             }
         }
 
-        var model = result.TryGetProperty("model", out var m) ? m.GetString() ?? string.Empty : string.Empty;
-        var stop = result.TryGetProperty("stopReason", out var s) ? s.GetString() : null;
-        return new SamplingReply(model, stop, parts);
+        return new SamplingReply(answer.Model, answer.StopReason, parts);
     }
 
-    private static JsonElement Write(SamplingRequest request)
+    private static Wire.CreateMessageRequestParams ToParams(SamplingRequest request) => new()
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("messages");
-            foreach (var message in request.Messages)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("role", message.Role);
-                writer.WriteStartArray("content");
-                foreach (var part in message.Parts)
-                {
-                    WritePart(writer, part);
-                }
+        Messages = [.. request.Messages.Select(m => new Wire.SamplingMessage { Role = m.Role, Content = [.. m.Parts.Select(ToContent)] })],
+        SystemPrompt = request.SystemPrompt,
+        IncludeContext = "none",
+        MaxTokens = request.MaxTokens,
+        Tools = [.. request.Tools.Select(t => new Tool { Name = t.Name, Description = t.Description, InputSchema = t.InputSchema })],
+        ToolChoice = ToolChoice.Auto,
+    };
 
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("systemPrompt", request.SystemPrompt);
-            writer.WriteString("includeContext", "none");
-            writer.WriteNumber("maxTokens", request.MaxTokens);
-            writer.WriteStartArray("tools");
-            foreach (var tool in request.Tools)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("name", tool.Name);
-                writer.WriteString("description", tool.Description);
-                writer.WritePropertyName("inputSchema");
-                tool.InputSchema.WriteTo(writer);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteStartObject("toolChoice");
-            writer.WriteString("mode", "auto");
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
-    }
-
-    private static void WritePart(Utf8JsonWriter writer, SamplingPart part)
+    private static Wire.SamplingContent ToContent(SamplingPart part) => part switch
     {
-        writer.WriteStartObject();
-        switch (part)
-        {
-            case SamplingText text:
-                writer.WriteString("type", "text");
-                writer.WriteString("text", text.Text);
-                break;
-            case SamplingToolUse use:
-                writer.WriteString("type", "tool_use");
-                writer.WriteString("id", use.Id);
-                writer.WriteString("name", use.Name);
-                writer.WritePropertyName("input");
-                use.Input.WriteTo(writer);
-                break;
-            case SamplingToolResult result:
-                writer.WriteString("type", "tool_result");
-                writer.WriteString("toolUseId", result.ToolUseId);
-                writer.WriteStartArray("content");
-                writer.WriteStartObject();
-                writer.WriteString("type", "text");
-                writer.WriteString("text", result.Text);
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-                break;
-        }
-
-        writer.WriteEndObject();
-    }
+        SamplingText text => new Wire.SamplingTextContent { Text = text.Text },
+        SamplingToolUse use => new Wire.ToolUseContent { Id = use.Id, Name = use.Name, Input = use.Input },
+        SamplingToolResult result => new Wire.ToolResultContent { ToolUseId = result.ToolUseId, Content = [new TextContentBlock { Text = result.Text }] },
+        _ => throw new ArgumentOutOfRangeException(nameof(part), part.GetType().Name, "Not a sampling part this client sends."),
+    };
 
     private static string Shorten(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "…");
 }
