@@ -175,6 +175,7 @@ public sealed class ConfigLoader
                 ?? Read(settings, ["experimental_use_unified_exec_tool"]).Bool("experimental_use_unified_exec_tool")
                 ?? Read(settings, ["experimental_use_exec_command_tool"]).Bool("experimental_use_exec_command_tool")
                 ?? ModelFamilies.DefaultsToUnifiedExec(model),
+            BackgroundTerminalMaxTimeoutMs = Math.Max(PositiveOrDefault(settings, "background_terminal_max_timeout", CodexConfig.DefaultBackgroundTerminalMaxTimeoutMs), CodexConfig.MinEmptyPollMs),
             ReasoningEffort = request.ReasoningEffort is { } effort
                 ? ReasoningNames.Name(effort)
                 : OneOfProfiled(settings, profile, "model_reasoning_effort", [.. ReasoningNames.Efforts]),
