@@ -113,13 +113,14 @@ public sealed partial class UnifiedExecTests
         Assert.That(ToolOutputs.Body(output), Does.StartWith("tty /dev/pts/"), output);
     }
 
-    [Test]
-    public async Task ExecCommand_TurnCancelled_KillsTheProcessGroup()
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task ExecCommand_TurnCancelled_KillsTheProcessGroup(bool tty)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var token = $"60.{Random.Shared.Next(100_000, 999_999)}";
         var script = ModelScript.Sequence(
-            ScriptedReply.Call("exec_command", Exec($"sleep {token} & echo started > started.marker; wait", yieldMs: 30_000), "call_sleep"),
+            ScriptedReply.Call("exec_command", Exec($"sleep {token} & echo started > started.marker; wait", yieldMs: 30_000, tty: tty), "call_sleep"),
             ScriptedReply.Text("after cancel"));
         await using var session = await E2eSession.CreateAsync(script, "responses", Features, timeout.Token);
         await session.StartServerAsync(cancellationToken: timeout.Token);
