@@ -60,6 +60,8 @@ internal sealed class ExecCommandHandler(ISandbox sandbox) : IToolHandler
         var config = context.Config;
         var cwd = arguments.Workdir is { Length: > 0 } workdir ? Path.GetFullPath(workdir, config.Cwd) : config.Cwd;
         IReadOnlyList<string> argv = [arguments.Shell is { Length: > 0 } shell ? shell : UserShell.Default, arguments.Login ? "-lc" : "-c", arguments.Cmd];
+        // prefix_rule is deliberately not consulted: approving (even for the session) covers this exact command only,
+        // or the model could pre-approve commands the user never saw.
         var key = ApprovalPolicyEvaluator.CommandKey(argv, cwd, arguments.Escalated);
         var plan = ApprovalPolicyEvaluator.PlanExec(argv, config.ApprovalPolicy, config.SandboxPolicy, arguments.Escalated, context.Conversation.ApprovedCommands.Contains(key));
         var parsed = ParsedCommandSummarizer.Summarize(argv);
