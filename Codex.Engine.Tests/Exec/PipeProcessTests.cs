@@ -53,6 +53,20 @@ public sealed class PipeProcessTests
     }
 
     [Test]
+    public async Task Completion_BackgroundChildHoldsThePipes_EndsAndTheChildIsKilledWithTheGroup()
+    {
+        using var scratch = new ScratchDirectory();
+        using CancellationTokenSource timeout = TestLauncher.Timeout();
+        var pidFile = scratch.Combine("child.pid");
+        using var process = PipeProcess.Start(TestLauncher.CreateRunner(), TestLauncher.Request(["bash", "-c", $"sleep 60 & echo $! > {pidFile}; echo parent done"], scratch.Path));
+        int child = await ProcessLiveness.ReadPidFileAsync(pidFile, timeout.Token);
+
+        Assert.That(await process.Completion.WaitAsync(timeout.Token), Is.EqualTo(0));
+        Assert.That(process.Output.Aggregate(), Is.EqualTo("parent done\n"));
+        Assert.That(await ProcessLiveness.WaitUntilGoneAsync(child, TimeSpan.FromSeconds(5), timeout.Token), Is.True, "no orphan outlives the session");
+    }
+
+    [Test]
     public void Start_MissingWorkingDirectory_Throws()
     {
         using var scratch = new ScratchDirectory();

@@ -7,7 +7,8 @@ namespace Codex.Engine.Exec;
 /// A unified exec command on plain pipes (<c>tty</c> false or omitted), as upstream runs it: stdin
 /// closed, stdout and stderr read as they arrive into one <see cref="Output"/>. It is
 /// <see cref="ProcessRunner"/> with no timeout, so the launcher, the process group and its kill on
-/// <see cref="Dispose"/> are the same as for <c>shell</c>.
+/// <see cref="Dispose"/> are the same as for <c>shell</c>; what is left of the group when the command
+/// exits is killed after the output drained.
 /// </summary>
 internal sealed class PipeProcess : IExecSessionProcess
 {
@@ -44,6 +45,9 @@ internal sealed class PipeProcess : IExecSessionProcess
                 TimeoutMs = int.MaxValue,
                 MaxRetainedBytes = PtyOutputBuffer.MaxAggregateBytes,
                 MaxDeltasPerStream = int.MaxValue,
+
+                // Once the session is over nothing could reach its background children any more (a pty session kills them too).
+                KillGroupAfterExit = true,
             },
             new BufferSink(process.Output),
             process._kill.Token);

@@ -116,11 +116,20 @@ public sealed class ProcessRunner
                 throw new OperationCanceledException("the command was cancelled", cancellationToken);
             }
 
+            if (request.KillGroupAfterExit)
+            {
+                KillProcessGroup(pid, includeLeader: false);
+            }
+
             await StopReadersAsync(readers, readCancellation).ConfigureAwait(false);
         }
         else
         {
             await readers.ConfigureAwait(false);
+            if (request.KillGroupAfterExit)
+            {
+                KillProcessGroup(pid, includeLeader: false);
+            }
         }
 
         (string stdout, string stderr, string aggregated) = capture.Decode();
