@@ -69,6 +69,18 @@ public sealed record CodexConfig
     /// <summary>Whether <c>exec_command</c>/<c>write_stdin</c> replace <c>shell</c> (feature <c>unified_exec</c> or the model family).</summary>
     public bool UnifiedExec { get; init; }
 
+    /// <summary>
+    /// <c>background_terminal_max_timeout</c> (ms): the longest an empty <c>write_stdin</c> poll waits; default
+    /// 300000, never below 5000 (upstream's bounds).
+    /// </summary>
+    public long BackgroundTerminalMaxTimeoutMs { get; init; } = DefaultBackgroundTerminalMaxTimeoutMs;
+
+    /// <summary>The default of <see cref="BackgroundTerminalMaxTimeoutMs"/>.</summary>
+    public const long DefaultBackgroundTerminalMaxTimeoutMs = 300_000;
+
+    /// <summary>The floor of <see cref="BackgroundTerminalMaxTimeoutMs"/>: the shortest an empty poll waits.</summary>
+    public const long MinEmptyPollMs = 5_000;
+
     /// <summary><c>model_reasoning_effort</c>: minimal, low, medium or high; null leaves the API default.</summary>
     public string? ReasoningEffort { get; init; }
 

@@ -177,6 +177,7 @@ public sealed class ConfigLoader
                 ?? Read(settings, ["experimental_use_unified_exec_tool"]).Bool("experimental_use_unified_exec_tool")
                 ?? Read(settings, ["experimental_use_exec_command_tool"]).Bool("experimental_use_exec_command_tool")
                 ?? ModelFamilies.DefaultsToUnifiedExec(model),
+            BackgroundTerminalMaxTimeoutMs = BackgroundTerminalMaxTimeout(settings),
             ReasoningEffort = request.ReasoningEffort is { } effort
                 ? ReasoningNames.Name(effort)
                 : OneOfProfiled(settings, profile, "model_reasoning_effort", [.. ReasoningNames.Efforts]),
@@ -338,6 +339,16 @@ public sealed class ConfigLoader
 
     private static bool? FeatureFlag(LayeredSettings settings, TomlRead? profile, string feature) =>
         profile?.SubTable("features")?.Bool(feature) ?? Read(settings, ["features", feature]).SubTable("features")?.Bool(feature);
+
+    /// <summary>As upstream: any non-negative number of ms, raised to the 5000 ms floor of an empty poll.</summary>
+    private static long BackgroundTerminalMaxTimeout(LayeredSettings settings)
+    {
+        const string Key = "background_terminal_max_timeout";
+        var value = Read(settings, [Key]).Integer(Key) ?? CodexConfig.DefaultBackgroundTerminalMaxTimeoutMs;
+        return value >= 0
+            ? Math.Max(value, CodexConfig.MinEmptyPollMs)
+            : throw new ConfigException($"{settings.SourceOf([Key])}: `{Key}` must be a non-negative number of milliseconds, not {value}.");
+    }
 
     private static long PositiveOrDefault(LayeredSettings settings, string key, long fallback)
     {

@@ -22,4 +22,16 @@ public sealed record ExecRequest
 
     /// <summary>The timeout in milliseconds; null means <see cref="DefaultTimeoutMs"/>.</summary>
     public int? TimeoutMs { get; init; }
+
+    /// <summary>Bytes kept per output buffer of the result; null means 64 MiB.</summary>
+    public int? MaxRetainedBytes { get; init; }
+
+    /// <summary>
+    /// Whether what is left of the command's process group (background children) is killed once it exited and
+    /// its output was drained, as upstream does when it lets go of an exited unified exec session.
+    /// </summary>
+    public bool KillGroupAfterExit { get; init; }
+
+    /// <summary>Chunks per stream passed to the sink; null means <see cref="ProcessRunner.MaxDeltasPerStream"/>.</summary>
+    public int? MaxDeltasPerStream { get; init; }
 }

@@ -3,7 +3,7 @@ using System.Text;
 namespace Codex.Engine.Exec;
 
 /// <summary>The per-stream buffers and the interleaved aggregate of a running command.</summary>
-internal sealed class OutputCapture
+internal sealed class OutputCapture(int maxRetainedBytes = OutputCapture.MaxRetainedBytes)
 {
     /// <summary>
     /// Bytes kept per buffer. Output beyond it is still read (and streamed to the sink) but not kept,
@@ -35,9 +35,9 @@ internal sealed class OutputCapture
         }
     }
 
-    private static void AppendCapped(MemoryStream buffer, ReadOnlySpan<byte> chunk)
+    private void AppendCapped(MemoryStream buffer, ReadOnlySpan<byte> chunk)
     {
-        long room = MaxRetainedBytes - buffer.Length;
+        long room = maxRetainedBytes - buffer.Length;
         if (room > 0)
         {
             buffer.Write(chunk[..(int)Math.Min(room, chunk.Length)]);

@@ -78,11 +78,12 @@ public sealed class ProcessRunner
         int pid = process.Id;
         process.StandardInput.Close();
 
-        var capture = new OutputCapture();
+        var capture = new OutputCapture(request.MaxRetainedBytes ?? OutputCapture.MaxRetainedBytes);
+        int maxDeltas = request.MaxDeltasPerStream ?? MaxDeltasPerStream;
         using var readCancellation = new CancellationTokenSource();
         Task readers = Task.WhenAll(
-            PumpAsync(process.StandardOutput.BaseStream, ExecOutputStream.Stdout, capture, sink, readCancellation.Token),
-            PumpAsync(process.StandardError.BaseStream, ExecOutputStream.Stderr, capture, sink, readCancellation.Token));
+            PumpAsync(process.StandardOutput.BaseStream, ExecOutputStream.Stdout, capture, sink, maxDeltas, readCancellation.Token),
+            PumpAsync(process.StandardError.BaseStream, ExecOutputStream.Stderr, capture, sink, maxDeltas, readCancellation.Token));
 
         Task exited = process.WaitForExitAsync(CancellationToken.None);
         bool timedOut = false;
@@ -115,11 +116,20 @@ public sealed class ProcessRunner
                 throw new OperationCanceledException("the command was cancelled", cancellationToken);
             }
 
+            if (request.KillGroupAfterExit)
+            {
+                KillProcessGroup(pid, includeLeader: false);
+            }
+
             await StopReadersAsync(readers, readCancellation).ConfigureAwait(false);
         }
         else
         {
             await readers.ConfigureAwait(false);
+            if (request.KillGroupAfterExit)
+            {
+                KillProcessGroup(pid, includeLeader: false);
+            }
         }
 
         (string stdout, string stderr, string aggregated) = capture.Decode();
@@ -158,7 +168,7 @@ public sealed class ProcessRunner
         return new Process { StartInfo = startInfo };
     }
 
-    private static async Task PumpAsync(Stream pipe, ExecOutputStream stream, OutputCapture capture, IExecOutputSink? sink, CancellationToken cancellationToken)
+    private static async Task PumpAsync(Stream pipe, ExecOutputStream stream, OutputCapture capture, IExecOutputSink? sink, int maxDeltas, CancellationToken cancellationToken)
     {
         byte[] buffer = new byte[ChunkSize];
         int deltas = 0;
@@ -171,7 +181,7 @@ public sealed class ProcessRunner
             }
 
             capture.Append(stream, buffer.AsSpan(0, read));
-            if (sink is not null && deltas < MaxDeltasPerStream)
+            if (sink is not null && deltas < maxDeltas)
             {
                 deltas++;
                 await sink.OnOutputAsync(stream, buffer.AsSpan(0, read).ToArray(), cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,7 @@ namespace Codex.McpServer.Tests.Tools;
 /// <c>exec_command</c> and <c>write_stdin</c> (feature <c>unified_exec</c>) end to end: commands on
 /// a real pty, under the sandbox, that outlive a call and take input.
 /// </summary>
-public sealed class UnifiedExecTests
+public sealed partial class UnifiedExecTests
 {
     private const string Features = "[features]\nunified_exec = true\n";
 
@@ -41,12 +41,12 @@ public sealed class UnifiedExecTests
         Assert.That(started, Does.Match("^Chunk ID: [0-9a-f]{6}\nWall time: [0-9.]+ seconds\nProcess running with session ID [0-9]+\nOriginal token count: [0-9]+\nOutput:\n"));
         Assert.That(ToolOutputs.Body(started), Does.Contain($"serving {token}").And.Contain("tick 0"));
         var polled = ToolOutputs.Body(ToolOutputs.For(session.Model, "call_poll"));
-        Assert.That(polled, Does.Contain("tick").And.Not.Contain("tick 0\r\n"), "a poll returns only the output since the last call");
+        Assert.That(polled, Does.Contain("tick").And.Not.Match("(^|\n)tick 0\r?\n"), "a poll returns only the output since the last call");
         Assert.That(ProcessProbe.FindByCommandLine(token), Is.Not.Empty, "the server runs between turns");
 
         var begin = first.Events.Select(e => e.Msg).OfType<ExecCommandBeginEvent>().Single();
         Assert.That(begin.CallId, Is.EqualTo("call_start"));
-        Assert.That(begin.Command, Is.EqualTo(new[] { "/bin/bash", "-c", $"echo serving {token}; i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.1; done" }));
+        Assert.That(begin.Command, Is.EqualTo(new[] { UserShellProbe.Expected(), "-c", $"echo serving {token}; i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.1; done" }));
         var deltas = first.Events.Select(e => e.Msg).OfType<ExecCommandOutputDeltaEvent>().ToList();
         Assert.That(deltas.All(d => d.CallId == "call_start"), Is.True, "the session's deltas carry the exec_command call id");
         Assert.That(string.Concat(deltas.Select(d => System.Text.Encoding.UTF8.GetString(d.Chunk))), Does.Contain("tick 3"));
@@ -69,7 +69,7 @@ public sealed class UnifiedExecTests
         int sessionId = 0;
         var script = ModelScript.ForEachRequest(request => request.Index switch
         {
-            0 => ScriptedReply.Call("exec_command", Exec("/usr/bin/python3 -q -i", yieldMs: 1500), "call_repl"),
+            0 => ScriptedReply.Call("exec_command", Exec("/usr/bin/python3 -q -i", yieldMs: 1500, tty: true), "call_repl"),
             1 => ScriptedReply.Call("write_stdin", Write(sessionId = ToolOutputs.SessionId(ToolOutputs.In(request, "call_repl")!), "print(6 * 7)\n", 1500), "call_print"),
             2 => ScriptedReply.Call("write_stdin", Write(sessionId, "exit(3)\n", 3000), "call_exit"),
             3 => ScriptedReply.Call("write_stdin", Write(sessionId, "x\n", 300), "call_after_exit"),
@@ -100,7 +100,7 @@ public sealed class UnifiedExecTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var script = ModelScript.Sequence(
-            ScriptedReply.Call("exec_command", Exec("if [ -t 0 ] && [ -t 1 ] && [ -t 2 ]; then echo \"tty $(tty)\"; else echo notty; fi"), "call_tty"),
+            ScriptedReply.Call("exec_command", Exec("if [ -t 0 ] && [ -t 1 ] && [ -t 2 ]; then echo \"tty $(tty)\"; else echo notty; fi", tty: true), "call_tty"),
             ScriptedReply.Text("checked"));
         await using var session = await E2eSession.CreateAsync(script, "responses", Features, timeout.Token);
         await session.StartServerAsync(cancellationToken: timeout.Token);
@@ -113,13 +113,14 @@ public sealed class UnifiedExecTests
         Assert.That(ToolOutputs.Body(output), Does.StartWith("tty /dev/pts/"), output);
     }
 
-    [Test]
-    public async Task ExecCommand_TurnCancelled_KillsTheProcessGroup()
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task ExecCommand_TurnCancelled_KillsTheProcessGroup(bool tty)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var token = $"60.{Random.Shared.Next(100_000, 999_999)}";
         var script = ModelScript.Sequence(
-            ScriptedReply.Call("exec_command", Exec($"sleep {token} & echo started > started.marker; wait", yieldMs: 30_000), "call_sleep"),
+            ScriptedReply.Call("exec_command", Exec($"sleep {token} & echo started > started.marker; wait", yieldMs: 30_000, tty: tty), "call_sleep"),
             ScriptedReply.Text("after cancel"));
         await using var session = await E2eSession.CreateAsync(script, "responses", Features, timeout.Token);
         await session.StartServerAsync(cancellationToken: timeout.Token);
@@ -200,13 +201,170 @@ public sealed class UnifiedExecTests
         Assert.That(ToolNames(session.Model.Requests[0]), Does.Contain("shell").And.No.Contain("exec_command").And.No.Contain("write_stdin"));
     }
 
+    [Test]
+    public async Task Tools_UnifiedExecFeature_DefinitionsMatchTheCaptureOf0153()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(ScriptedReply.Text("hi")), "responses", Features, timeout.Token);
+        await session.StartServerAsync(cancellationToken: timeout.Token);
+
+        var result = await session.CodexAsync("hi", cancellationToken: timeout.Token);
+
+        Assert.That(result.Text, Is.EqualTo("hi"));
+        var captured = JsonNode.Parse(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Tools", "TestData", "unified-exec-tools-0.153.4.json")))!.AsArray()
+            .ToDictionary(t => (string)t!["name"]!, t => t!.ToJsonString());
+        var sent = session.Model.Requests[0].Json!.Value.GetProperty("tools").EnumerateArray()
+            .Where(t => t.TryGetProperty("name", out var name) && name.GetString() is "exec_command" or "write_stdin")
+            .ToDictionary(t => t.GetProperty("name").GetString()!, t => JsonNode.Parse(t.GetRawText())!.ToJsonString());
+
+        // Compared as text, so the order of the properties counts as well as their values.
+        Assert.That(captured.Keys, Is.EquivalentTo(new[] { "exec_command", "write_stdin" }));
+        Assert.That(sent, Is.EqualTo(captured));
+    }
+
+    [TestCase("sandbox_permissions")]
+    [TestCase("with_escalated_permissions")]
+    public async Task ExecCommand_EscalationRequested_AsksWithTheJustificationRunsUnsandboxedAndPrefixRuleWidensNothing(string how)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var outside = Approvals.OutsideDirectory.Create();
+        var first = Path.Combine(outside.Path, "first.txt");
+        var second = Path.Combine(outside.Path, "second.txt");
+        string Escalated(string cmd, string justification)
+        {
+            var arguments = new JsonObject { ["cmd"] = cmd, ["login"] = false, ["justification"] = justification, ["prefix_rule"] = new JsonArray("printf") };
+            arguments[how] = how == "sandbox_permissions" ? "require_escalated" : true;
+            return arguments.ToJsonString();
+        }
+
+        // Approved for the session: only that exact command; the prefix rule the model proposed must not cover the next printf.
+        var recorder = Approvals.ApprovalRecorder.Always(ReviewDecision.ApprovedForSession);
+        await using var session = await E2eSession.CreateAsync(
+            ModelScript.Sequence(
+                ScriptedReply.Call("exec_command", Escalated($"printf x > {first} && echo wrote", "Write first.txt outside the workspace?"), "call_first"),
+                ScriptedReply.Call("exec_command", Escalated($"printf y > {second}", "Write second.txt too?"), "call_second"),
+                ScriptedReply.Text("done")),
+            extraConfig: Features,
+            cancellationToken: timeout.Token);
+        await session.StartServerAsync(recorder.Options, cancellationToken: timeout.Token);
+
+        var result = await session.CodexAsync("write", p => p with { ApprovalPolicy = AskForApproval.OnRequest, Sandbox = SandboxMode.WorkspaceWrite }, cancellationToken: timeout.Token);
+
+        Assert.That(result.Text, Is.EqualTo("done"), result.Text);
+        var asked = result.Events.Select(e => e.Msg).OfType<ExecApprovalRequestEvent>().ToList();
+        Assert.That(asked.Select(a => (a.CallId, a.Reason)), Is.EqualTo(new[] { ("call_first", "Write first.txt outside the workspace?"), ("call_second", "Write second.txt too?") }));
+        Assert.That(recorder.Requests, Has.Count.EqualTo(2));
+        Assert.That((File.ReadAllText(first), File.ReadAllText(second)), Is.EqualTo(("x", "y")), "both ran without the sandbox once approved");
+        var output = ToolOutputs.For(session.Model, "call_first");
+        Assert.That(output, Does.Contain("Process exited with code 0\n"));
+        Assert.That(ToolOutputs.Body(output), Is.EqualTo("wrote\n"));
+    }
+
+    [Test]
+    public async Task ExecCommand_BadSandboxPermissionsPrefixRuleOrTty_ClearArgumentErrorAndNothingRuns()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        (string Extra, string Error)[] cases =
+        [
+            ("""{"sandbox_permissions":"always"}""", "unknown variant `always` for `sandbox_permissions`, expected `use_default` or `require_escalated`"),
+            ("""{"sandbox_permissions":true}""", "invalid type for `sandbox_permissions`, expected a string"),
+            ("""{"prefix_rule":"git pull"}""", "invalid type for `prefix_rule`, expected an array of strings"),
+            ("""{"prefix_rule":["git",1]}""", "invalid type for `prefix_rule`, expected an array of strings"),
+            ("""{"tty":"yes"}""", "invalid type for `tty`, expected a boolean"),
+        ];
+        string Call(string extra)
+        {
+            var arguments = new JsonObject { ["cmd"] = "touch ran.marker", ["login"] = false };
+            foreach (var (name, value) in JsonNode.Parse(extra)!.AsObject())
+            {
+                arguments[name] = value?.DeepClone();
+            }
+
+            return arguments.ToJsonString();
+        }
+
+        var replies = cases.Select((c, i) => ScriptedReply.Call("exec_command", Call(c.Extra), $"call_{i}")).Append(ScriptedReply.Text("done")).ToArray();
+        await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(replies), "responses", Features, timeout.Token);
+        await session.StartServerAsync(cancellationToken: timeout.Token);
+
+        var result = await session.CodexAsync("run", p => p with { ApprovalPolicy = AskForApproval.Never, Sandbox = SandboxMode.WorkspaceWrite }, cancellationToken: timeout.Token);
+
+        Assert.That(result.Text, Is.EqualTo("done"), result.Text);
+        for (var i = 0; i < cases.Length; i++)
+        {
+            Assert.That(ToolOutputs.For(session.Model, $"call_{i}"), Is.EqualTo($"failed to parse function arguments: {cases[i].Error}"), cases[i].Extra);
+        }
+
+        Assert.That(File.Exists(Path.Combine(session.Workspace, "ran.marker")), Is.False);
+        Assert.That(result.Events.Select(e => e.Msg).OfType<ExecCommandBeginEvent>(), Is.Empty);
+    }
+
+    [Test]
+    public async Task ExecCommand_TtyOmitted_RunsOnPipesWithStdinClosedAndStderrInArrivalOrder()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        const string Command = "if [ -t 1 ] || [ -t 0 ]; then echo terminal; else echo pipes; fi; sleep 0.2; echo to-stderr >&2; sleep 0.2; "
+            + "if read -r line; then echo stdin-open; else echo stdin-closed; fi; exit 4";
+        await using var session = await E2eSession.CreateAsync(
+            ModelScript.Sequence(ScriptedReply.Call("exec_command", Exec(Command), "call_pipes"), ScriptedReply.Text("checked")), "responses", Features, timeout.Token);
+        await session.StartServerAsync(cancellationToken: timeout.Token);
+
+        var result = await session.CodexAsync("pipes?", p => p with { ApprovalPolicy = AskForApproval.Never, Sandbox = SandboxMode.WorkspaceWrite }, cancellationToken: timeout.Token);
+
+        Assert.That(result.Text, Is.EqualTo("checked"), result.Text);
+        var output = ToolOutputs.For(session.Model, "call_pipes");
+        Assert.That(output, Does.Contain("Process exited with code 4\n"));
+        Assert.That(ToolOutputs.Body(output), Is.EqualTo("pipes\nto-stderr\nstdin-closed\n"), output);
+        var end = result.Events.Select(e => e.Msg).OfType<ExecCommandEndEvent>().Single();
+        Assert.That((end.CallId, end.ExitCode, end.Stdout, end.Stderr, end.AggregatedOutput), Is.EqualTo(("call_pipes", 4, "pipes\nstdin-closed\n", "to-stderr\n", "pipes\nto-stderr\nstdin-closed\n")));
+        var deltas = result.Events.Select(e => e.Msg).OfType<ExecCommandOutputDeltaEvent>().ToList();
+        Assert.That(string.Concat(deltas.Select(d => System.Text.Encoding.UTF8.GetString(d.Chunk))), Is.EqualTo("pipes\nto-stderr\nstdin-closed\n"));
+    }
+
+    [Test]
+    public async Task WriteStdin_PipeSession_CharsRefusedAndAnEmptyPollWaitsAtLeastFiveSeconds()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var token = $"60.{Random.Shared.Next(100_000, 999_999)}";
+        int sessionId = 0;
+        var script = ModelScript.ForEachRequest(request => request.Index switch
+        {
+            0 => ScriptedReply.Call("exec_command", Exec($"echo started; exec sleep {token}", yieldMs: 500), "call_start"),
+            1 => ScriptedReply.Call("write_stdin", Write(sessionId = ToolOutputs.SessionId(ToolOutputs.In(request, "call_start")!), "hello\n", 300), "call_write"),
+            2 => ScriptedReply.Call("write_stdin", Write(sessionId, string.Empty, 1), "call_poll"),
+            3 => ScriptedReply.Text("done"),
+            _ => null,
+        });
+        await using var session = await E2eSession.CreateAsync(script, "responses", Features, timeout.Token);
+        await session.StartServerAsync(cancellationToken: timeout.Token);
+
+        var result = await session.CodexAsync("poll", p => p with { ApprovalPolicy = AskForApproval.Never, Sandbox = SandboxMode.WorkspaceWrite }, cancellationToken: timeout.Token);
+
+        Assert.That(result.Text, Is.EqualTo("done"), result.Text);
+        Assert.That(ToolOutputs.Body(ToolOutputs.For(session.Model, "call_start")), Is.EqualTo("started\n"));
+        Assert.That(ToolOutputs.For(session.Model, "call_write"), Is.EqualTo("write_stdin failed: stdin is closed for this session; rerun exec_command with tty=true to keep stdin open"));
+        var polled = ToolOutputs.For(session.Model, "call_poll");
+        Assert.That(polled, Does.Contain($"Process running with session ID {sessionId}\n"), "the refused write left the session running");
+        Assert.That(ToolOutputs.Body(polled), Is.Empty);
+        var wall = double.Parse(WallTime().Match(polled).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(wall, Is.GreaterThanOrEqualTo(5.0), "an empty poll waits at least 5000 ms whatever yield_time_ms asks");
+
+        await session.Client.DisposeAsync();
+        await AssertGoneAsync(token);
+    }
+
     // No login shell: this machine's profile scripts (pyenv and the like) print and take their time.
-    private static string Exec(string cmd, int? yieldMs = null)
+    private static string Exec(string cmd, int? yieldMs = null, bool? tty = null)
     {
         var arguments = new JsonObject { ["cmd"] = cmd, ["login"] = false };
         if (yieldMs is { } ms)
         {
             arguments["yield_time_ms"] = ms;
+        }
+
+        if (tty is { } terminal)
+        {
+            arguments["tty"] = terminal;
         }
 
         return arguments.ToJsonString();
@@ -240,4 +398,7 @@ public sealed class UnifiedExecTests
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Wall time: ([0-9.]+) seconds")]
+    private static partial System.Text.RegularExpressions.Regex WallTime();
 }

@@ -12,7 +12,7 @@ namespace Codex.Engine.Exec.Pty;
 /// stdio of the command, which leads its own process group. A thread reads the master until no
 /// process holds the slave any more. <see cref="Dispose"/> kills the group.
 /// </summary>
-internal sealed class PtyProcess : IDisposable
+internal sealed class PtyProcess : IExecSessionProcess
 {
     // How long output may still arrive after the command exited (background children that keep
     // the terminal open are killed after it).
@@ -41,6 +41,9 @@ internal sealed class PtyProcess : IDisposable
 
     /// <summary>Completes with the exit code once the command exited and its output was read.</summary>
     public Task<int> Completion { get; private set; } = null!;
+
+    /// <summary>A terminal takes input for as long as the command runs.</summary>
+    public bool AcceptsInput => true;
 
     /// <summary>Whether the command has exited (its output may still be draining).</summary>
     public bool HasExited => _process.HasExited;
@@ -124,6 +127,13 @@ internal sealed class PtyProcess : IDisposable
                 offset += (int)written;
             }
         }
+    }
+
+    /// <summary>The terminal merges stdout and stderr: its whole output is the result's stdout.</summary>
+    public ExecResult Result(int exitCode, TimeSpan duration)
+    {
+        var aggregate = Output.Aggregate();
+        return new ExecResult { ExitCode = exitCode, Stdout = aggregate, Stderr = string.Empty, AggregatedOutput = aggregate, Duration = duration };
     }
 
     /// <summary>SIGKILL to the whole process group (and the leader, in case it has not called setsid yet).</summary>

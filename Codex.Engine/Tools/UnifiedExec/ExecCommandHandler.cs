@@ -11,10 +11,10 @@ using Codex.Protocol;
 namespace Codex.Engine.Tools.UnifiedExec;
 
 /// <summary>
-/// <c>exec_command</c> (unified exec): runs <c>cmd</c> through a shell on a pty, under the same
-/// approvals, sandbox and environment policy as <c>shell</c>, and returns after
-/// <c>yield_time_ms</c> with the output so far. A process still running keeps its session for
-/// <see cref="WriteStdinHandler"/>.
+/// <c>exec_command</c> (unified exec): runs <c>cmd</c> through a shell, on a pty with <c>tty: true</c>
+/// and on plain pipes (stdin closed) otherwise, under the same approvals, sandbox and environment
+/// policy as <c>shell</c>, and returns after <c>yield_time_ms</c> with the output so far. A process
+/// still running keeps its session for <see cref="WriteStdinHandler"/>.
 /// </summary>
 internal sealed class ExecCommandHandler(ISandbox sandbox) : IToolHandler
 {
@@ -28,13 +28,15 @@ internal sealed class ExecCommandHandler(ISandbox sandbox) : IToolHandler
             "type": "object",
             "properties": {
               "cmd": {"type": "string", "description": "Shell command to execute."},
-              "justification": {"type": "string", "description": "Only set if with_escalated_permissions is true. 1-sentence explanation of why we want to run this command."},
-              "login": {"type": "boolean", "description": "Whether to run the shell with -l/-i semantics. Defaults to true."},
-              "max_output_tokens": {"type": "number", "description": "Maximum number of tokens to return. Excess output will be truncated."},
-              "shell": {"type": "string", "description": "Shell binary to launch. Defaults to /bin/bash."},
-              "with_escalated_permissions": {"type": "boolean", "description": "Whether to request escalated permissions. Set to true if command needs to be run without sandbox restrictions"},
-              "workdir": {"type": "string", "description": "Optional working directory to run the command in; defaults to the turn cwd."},
-              "yield_time_ms": {"type": "number", "description": "How long to wait (in milliseconds) for output before yielding. Defaults to 10000; clamped to 250-30000."}
+              "justification": {"type": "string", "description": "User-facing approval question for `require_escalated`; omit otherwise."},
+              "login": {"type": "boolean", "description": "True runs the shell with -l/-i semantics; false disables them. Defaults to true."},
+              "max_output_tokens": {"type": "number", "description": "Output token budget. Defaults to 10000 tokens; larger requests may be capped by policy."},
+              "prefix_rule": {"type": "array", "description": "Reusable approval prefix for `cmd`, only with `sandbox_permissions: \"require_escalated\"`; for example [\"git\", \"pull\"].", "items": {"type": "string"}},
+              "sandbox_permissions": {"type": "string", "description": "Per-command sandbox override. Defaults to `use_default`; use `require_escalated` for unsandboxed execution.", "enum": ["use_default", "require_escalated"]},
+              "shell": {"type": "string", "description": "Shell binary to launch. Defaults to the user's default shell."},
+              "tty": {"type": "boolean", "description": "True allocates a PTY for the command; false or omitted uses plain pipes."},
+              "workdir": {"type": "string", "description": "Working directory for the command. Defaults to the turn cwd."},
+              "yield_time_ms": {"type": "number", "description": "Wait before yielding output. Defaults to 10000 ms; effective range is 250-30000 ms."}
             },
             "required": ["cmd"],
             "additionalProperties": false
@@ -42,7 +44,7 @@ internal sealed class ExecCommandHandler(ISandbox sandbox) : IToolHandler
         }
         """;
 
-    public const string DefaultShell = "/bin/bash";
+    private readonly ProcessRunner _runner = new(sandbox);
 
     public string Name => "exec_command";
 
@@ -57,7 +59,9 @@ internal sealed class ExecCommandHandler(ISandbox sandbox) : IToolHandler
 
         var config = context.Config;
         var cwd = arguments.Workdir is { Length: > 0 } workdir ? Path.GetFullPath(workdir, config.Cwd) : config.Cwd;
-        IReadOnlyList<string> argv = [arguments.Shell is { Length: > 0 } shell ? shell : DefaultShell, arguments.Login ? "-lc" : "-c", arguments.Cmd];
+        IReadOnlyList<string> argv = [arguments.Shell is { Length: > 0 } shell ? shell : UserShell.Default, arguments.Login ? "-lc" : "-c", arguments.Cmd];
+        // prefix_rule is deliberately not consulted: approving (even for the session) covers this exact command only,
+        // or the model could pre-approve commands the user never saw.
         var key = ApprovalPolicyEvaluator.CommandKey(argv, cwd, arguments.Escalated);
         var plan = ApprovalPolicyEvaluator.PlanExec(argv, config.ApprovalPolicy, config.SandboxPolicy, arguments.Escalated, context.Conversation.ApprovedCommands.Contains(key));
         var parsed = ParsedCommandSummarizer.Summarize(argv);
@@ -120,23 +124,24 @@ internal sealed class ExecCommandHandler(ISandbox sandbox) : IToolHandler
         var config = context.Config;
         context.Emit(new ExecCommandBeginEvent { CallId = call.CallId, Command = argv, Cwd = cwd, ParsedCmd = parsed });
         var store = context.Conversation.ExecSessions;
-        PtyProcess process;
+        IExecSessionProcess process;
         try
         {
             var environment = new Dictionary<string, string>(ShellEnvironment.Build(config.ShellEnvironmentPolicy, config.SandboxPolicy, config.CredentialVariables), StringComparer.Ordinal);
 
-            // A terminal invites colours and pagers; the model reads plain text.
+            // A terminal invites colours and pagers; the model reads plain text (upstream sets these for pipes too).
             environment["NO_COLOR"] = "1";
             environment["TERM"] = "dumb";
             environment["PAGER"] = "cat";
             environment["GIT_PAGER"] = "cat";
-            process = PtyProcess.Start(sandbox, new ExecRequest
+            var request = new ExecRequest
             {
                 Argv = argv,
                 Cwd = cwd,
                 Environment = environment,
                 SandboxPolicy = sandboxed ? config.SandboxPolicy : SandboxPolicy.DangerFullAccess,
-            });
+            };
+            process = arguments.Tty ? PtyProcess.Start(sandbox, request) : PipeProcess.Start(_runner, request);
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or ArgumentException or SandboxSetupException or UnauthorizedAccessException)
         {
@@ -149,7 +154,7 @@ internal sealed class ExecCommandHandler(ISandbox sandbox) : IToolHandler
         store.Add(session);
         try
         {
-            var yieldMs = UnifiedExecOutput.ClampYield(arguments.YieldTimeMs, UnifiedExecOutput.DefaultExecYieldMs);
+            var yieldMs = UnifiedExecOutput.ClampExecYield(arguments.YieldTimeMs);
 
             // A sandboxed start holds back its end event until the output has been checked for a denial.
             var exited = await UnifiedExecOutput.CollectAsync(session, store, yieldMs, arguments.MaxOutputTokens, context, cancellationToken, emitEnd: !sandboxed).ConfigureAwait(false);

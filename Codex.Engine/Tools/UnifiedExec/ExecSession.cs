@@ -1,18 +1,18 @@
 using System.Diagnostics;
-using Codex.Engine.Exec.Pty;
+using Codex.Engine.Exec;
 using Codex.Protocol;
 
 namespace Codex.Engine.Tools.UnifiedExec;
 
-/// <summary>A process started by <c>exec_command</c> that may outlive the call: its pty and what the events need.</summary>
-internal sealed class ExecSession(int id, PtyProcess process, string callId, IReadOnlyList<string> command, string cwd, IReadOnlyList<ParsedCommand> parsed) : IDisposable
+/// <summary>A process started by <c>exec_command</c> that may outlive the call: its pty or pipes and what the events need.</summary>
+internal sealed class ExecSession(int id, IExecSessionProcess process, string callId, IReadOnlyList<string> command, string cwd, IReadOnlyList<ParsedCommand> parsed) : IDisposable
 {
     private int _deltas;
     private int _ended;
 
     public int Id { get; } = id;
 
-    public PtyProcess Process { get; } = process;
+    public IExecSessionProcess Process { get; } = process;
 
     /// <summary>The <c>exec_command</c> call that started it: every event of the session carries its id.</summary>
     public string CallId { get; } = callId;

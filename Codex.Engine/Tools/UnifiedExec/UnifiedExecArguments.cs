@@ -3,7 +3,16 @@ using System.Text.Json;
 namespace Codex.Engine.Tools.UnifiedExec;
 
 /// <summary>The arguments of <c>exec_command</c>.</summary>
-internal sealed record ExecCommandArguments(string Cmd, string? Workdir, string? Shell, bool Login, int? YieldTimeMs, int? MaxOutputTokens, bool Escalated, string? Justification);
+/// <param name="Escalated">
+/// <c>sandbox_permissions: "require_escalated"</c> or the older <c>with_escalated_permissions: true</c>:
+/// ask to run unsandboxed, with <paramref name="Justification"/> as the reason.
+/// </param>
+/// <param name="PrefixRule">
+/// <c>prefix_rule</c>, validated but never used to widen an approval: upstream offers it to the user as a
+/// rule to remember, and honouring it here would let the model pre-approve commands the user never saw.
+/// </param>
+/// <param name="Tty">True runs the command on a pty; false (the default) on plain pipes with stdin closed.</param>
+internal sealed record ExecCommandArguments(string Cmd, string? Workdir, string? Shell, bool Login, int? YieldTimeMs, int? MaxOutputTokens, bool Escalated, string? Justification, IReadOnlyList<string>? PrefixRule, bool Tty);
 
 /// <summary>The arguments of <c>write_stdin</c>.</summary>
 internal sealed record WriteStdinArguments(int SessionId, string Chars, int? YieldTimeMs, int? MaxOutputTokens);
@@ -31,6 +40,8 @@ internal static class UnifiedExecArguments
             || !TryString(root, "sandbox_permissions", out var permissions, ref error)
             || !TryBool(root, "login", out var login, ref error)
             || !TryBool(root, "with_escalated_permissions", out var escalatedFlag, ref error)
+            || !TryBool(root, "tty", out var tty, ref error)
+            || !TryStringArray(root, "prefix_rule", out var prefixRule, ref error)
             || !TryPositive(root, "yield_time_ms", out var yieldMs, ref error)
             || !TryPositive(root, "max_output_tokens", out var maxTokens, ref error))
         {
@@ -43,7 +54,7 @@ internal static class UnifiedExecArguments
             return false;
         }
 
-        arguments = new ExecCommandArguments(cmd.GetString()!, workdir, shell, login ?? true, yieldMs, maxTokens, escalatedFlag == true || permissions == "require_escalated", justification);
+        arguments = new ExecCommandArguments(cmd.GetString()!, workdir, shell, login ?? true, yieldMs, maxTokens, escalatedFlag == true || permissions == "require_escalated", justification, prefixRule, tty ?? false);
         return true;
     }
 
@@ -118,6 +129,24 @@ internal static class UnifiedExecArguments
         }
 
         value = element.GetString();
+        return true;
+    }
+
+    private static bool TryStringArray(JsonElement root, string name, out IReadOnlyList<string>? value, ref string error)
+    {
+        value = null;
+        if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (element.ValueKind != JsonValueKind.Array || element.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String))
+        {
+            error = $"invalid type for `{name}`, expected an array of strings";
+            return false;
+        }
+
+        value = [.. element.EnumerateArray().Select(item => item.GetString()!)];
         return true;
     }
 

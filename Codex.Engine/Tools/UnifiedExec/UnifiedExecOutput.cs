@@ -25,20 +25,33 @@ internal static class UnifiedExecOutput
     // Upstream's rough estimate, used for the budget and the reported count.
     private const int BytesPerToken = 4;
 
-    public static int ClampYield(int? requested, int fallback) => Math.Clamp(requested ?? fallback, MinYieldMs, MaxYieldMs);
+    /// <summary>The wait of <c>exec_command</c>: 250-30000 ms, 10000 by default.</summary>
+    public static int ClampExecYield(int? requested) => Math.Clamp(requested ?? DefaultExecYieldMs, MinYieldMs, MaxYieldMs);
+
+    /// <summary>
+    /// The wait of <c>write_stdin</c>, as upstream: at least 250 ms (the default); a write waits at most 30000 ms,
+    /// an empty poll between 5000 ms and <paramref name="maxEmptyPollMs"/> (<c>background_terminal_max_timeout</c>).
+    /// </summary>
+    public static long ClampWriteYield(int? requested, bool emptyPoll, long maxEmptyPollMs)
+    {
+        long wait = Math.Max(requested ?? DefaultWriteYieldMs, MinYieldMs);
+        return emptyPoll
+            ? Math.Clamp(wait, Config.CodexConfig.MinEmptyPollMs, Math.Clamp(maxEmptyPollMs, Config.CodexConfig.MinEmptyPollMs, int.MaxValue))
+            : Math.Min(wait, MaxYieldMs);
+    }
 
     /// <summary>The text for the model and, when the process ended within the yield, its exit code.</summary>
     public readonly record struct Collected(string Text, int? ExitCode);
 
     /// <summary>Collects and emits deltas; returns the text for the model.</summary>
-    public static async Task<string> CollectAsync(ExecSession session, ExecSessionStore store, int yieldMs, int? maxOutputTokens, TurnContext context, CancellationToken cancellationToken) =>
+    public static async Task<string> CollectAsync(ExecSession session, ExecSessionStore store, long yieldMs, int? maxOutputTokens, TurnContext context, CancellationToken cancellationToken) =>
         (await CollectAsync(session, store, yieldMs, maxOutputTokens, context, cancellationToken, emitEnd: true).ConfigureAwait(false)).Text;
 
     /// <summary>
     /// Collects and emits deltas, and when the process ended, its end event unless <paramref name="emitEnd"/> is
     /// false (the caller then sends it with <see cref="EmitEnd(TurnContext, ExecSession, ExecResult)"/>).
     /// </summary>
-    public static async Task<Collected> CollectAsync(ExecSession session, ExecSessionStore store, int yieldMs, int? maxOutputTokens, TurnContext context, CancellationToken cancellationToken, bool emitEnd)
+    public static async Task<Collected> CollectAsync(ExecSession session, ExecSessionStore store, long yieldMs, int? maxOutputTokens, TurnContext context, CancellationToken cancellationToken, bool emitEnd)
     {
         var wall = Stopwatch.StartNew();
         var collected = new MemoryStream();
@@ -84,12 +97,8 @@ internal static class UnifiedExecOutput
         return new Collected(Format(text, wall.Elapsed, exitCode, session.Id, maxOutputTokens ?? DefaultMaxOutputTokens), exitCode);
     }
 
-    /// <summary>The session's whole output (the pty merges stdout and stderr) as a finished command's result.</summary>
-    public static ExecResult Result(ExecSession session, int exitCode)
-    {
-        var aggregate = session.Process.Output.Aggregate();
-        return new ExecResult { ExitCode = exitCode, Stdout = aggregate, Stderr = string.Empty, AggregatedOutput = aggregate, Duration = session.Age.Elapsed };
-    }
+    /// <summary>The session's whole output as a finished command's result.</summary>
+    public static ExecResult Result(ExecSession session, int exitCode) => session.Process.Result(exitCode, session.Age.Elapsed);
 
     public static void EmitEnd(TurnContext context, ExecSession session, int exitCode) => EmitEnd(context, session, Result(session, exitCode));
 

@@ -4,8 +4,8 @@ using Codex.Engine.Conversations;
 namespace Codex.Engine.Tools.UnifiedExec;
 
 /// <summary>
-/// <c>write_stdin</c>: types <c>chars</c> into a running <c>exec_command</c> session (empty
-/// <c>chars</c> just polls) and returns what it printed within <c>yield_time_ms</c>.
+/// <c>write_stdin</c>: types <c>chars</c> into a running <c>exec_command</c> session on a pty (empty
+/// <c>chars</c> just polls, a session on pipes too) and returns what it printed within <c>yield_time_ms</c>.
 /// </summary>
 internal sealed class WriteStdinHandler : IToolHandler
 {
@@ -18,16 +18,18 @@ internal sealed class WriteStdinHandler : IToolHandler
           "parameters": {
             "type": "object",
             "properties": {
-              "chars": {"type": "string", "description": "Bytes to write to stdin (may be empty to poll)."},
-              "max_output_tokens": {"type": "number", "description": "Maximum number of tokens to return. Excess output will be truncated."},
+              "chars": {"type": "string", "description": "Bytes to write to stdin. Defaults to empty, which polls without writing."},
+              "max_output_tokens": {"type": "number", "description": "Output token budget. Defaults to 10000 tokens; larger requests may be capped by policy."},
               "session_id": {"type": "number", "description": "Identifier of the running unified exec session."},
-              "yield_time_ms": {"type": "number", "description": "How long to wait (in milliseconds) for output before yielding. Defaults to 250; clamped to 250-30000."}
+              "yield_time_ms": {"type": "number", "description": "Wait before yielding output. Non-empty writes default to 250 ms and cap at 30000 ms; empty polls wait 5000-300000 ms by default."}
             },
             "required": ["session_id"],
             "additionalProperties": false
           }
         }
         """;
+
+    public const string StdinClosed = "stdin is closed for this session; rerun exec_command with tty=true to keep stdin open";
 
     public string Name => "write_stdin";
 
@@ -48,6 +50,12 @@ internal sealed class WriteStdinHandler : IToolHandler
 
         if (arguments.Chars.Length > 0)
         {
+            // Upstream's words: a session on pipes has no stdin to write to (an empty poll still works).
+            if (!session.Process.AcceptsInput)
+            {
+                return $"write_stdin failed: {StdinClosed}";
+            }
+
             try
             {
                 session.Process.Write(arguments.Chars);
@@ -58,7 +66,7 @@ internal sealed class WriteStdinHandler : IToolHandler
             }
         }
 
-        var yieldMs = UnifiedExecOutput.ClampYield(arguments.YieldTimeMs, UnifiedExecOutput.DefaultWriteYieldMs);
+        var yieldMs = UnifiedExecOutput.ClampWriteYield(arguments.YieldTimeMs, arguments.Chars.Length == 0, context.Config.BackgroundTerminalMaxTimeoutMs);
         try
         {
             return await UnifiedExecOutput.CollectAsync(session, store, yieldMs, arguments.MaxOutputTokens, context, cancellationToken).ConfigureAwait(false);
