@@ -9,34 +9,16 @@ namespace Codex.McpServer.Tests.SignIn;
 /// <c>--with-api-key</c>), <c>login status</c> and <c>logout</c>, against the scripted issuer on 127.0.0.1.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class LoginCommandTests
+public sealed class LoginCommandTests : SignInCliFixture
 {
-    private ScriptedIssuer _issuer = null!;
-    private string _home = null!;
-
-    private string AuthPath => Path.Combine(_home, "auth.json");
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _issuer = await ScriptedIssuer.StartAsync();
-        _home = Directory.CreateTempSubdirectory("codex-signin-").FullName;
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        await _issuer.DisposeAsync();
-        Directory.Delete(_home, recursive: true);
-    }
 
     [Test]
     public async Task Login_BrowserFlow_TestAsBrowser_SavesUpstreamShapedAuthJson()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        using var run = CliRun.Start(_home, new Dictionary<string, string?>(), null, "login", "--experimental_issuer", _issuer.BaseUrl, "--callback-port", "0");
+        using var run = CliRun.Start(Home, new Dictionary<string, string?>(), null, "login", "--experimental_issuer", Issuer.BaseUrl, "--callback-port", "0");
 
-        var authorizeUrl = (await run.WaitForLineAsync(l => l.StartsWith(_issuer.BaseUrl + "/oauth/authorize?", StringComparison.Ordinal), timeout.Token)).Trim();
+        var authorizeUrl = (await run.WaitForLineAsync(l => l.StartsWith(Issuer.BaseUrl + "/oauth/authorize?", StringComparison.Ordinal), timeout.Token)).Trim();
         var authorize = ParseQuery(new Uri(authorizeUrl).Query);
         Assert.That(authorize["response_type"], Is.EqualTo("code"));
         Assert.That(authorize["client_id"], Is.EqualTo(ScriptedIssuer.ClientId));
@@ -64,7 +46,7 @@ public sealed class LoginCommandTests
         Assert.That(await success.Content.ReadAsStringAsync(timeout.Token), Does.Contain("Signed in to Codex"));
         Assert.That(await run.ExitCodeAsync(timeout.Token), Is.Zero, string.Join('\n', run.Stderr));
 
-        var exchange = _issuer.Requests.Single(r => r.Form.GetValueOrDefault("grant_type") == "authorization_code");
+        var exchange = Issuer.Requests.Single(r => r.Form.GetValueOrDefault("grant_type") == "authorization_code");
         Assert.That(exchange.Form["redirect_uri"], Is.EqualTo(authorize["redirect_uri"]));
         Assert.That(exchange.Form["code_verifier"], Has.Length.GreaterThanOrEqualTo(43), "the issuer checked it against the challenge");
         var auth = JsonNode.Parse(File.ReadAllText(AuthPath))!.AsObject();
@@ -73,7 +55,7 @@ public sealed class LoginCommandTests
         Assert.That(auth["OPENAI_API_KEY"]!.GetValue<string>(), Does.StartWith("sk-exchanged-"), "the token-exchanged key, as upstream stores it");
         var tokens = auth["tokens"]!.AsObject();
         Assert.That(tokens.Select(p => p.Key), Is.EqualTo(new[] { "id_token", "access_token", "refresh_token", "account_id" }));
-        Assert.That(_issuer.IssuedTokens, Does.Contain(tokens["access_token"]!.GetValue<string>()).And.Contain(tokens["refresh_token"]!.GetValue<string>()));
+        Assert.That(Issuer.IssuedTokens, Does.Contain(tokens["access_token"]!.GetValue<string>()).And.Contain(tokens["refresh_token"]!.GetValue<string>()));
         Assert.That(tokens["account_id"]!.GetValue<string>(), Is.EqualTo("acct-1234"));
         Assert.That(File.GetUnixFileMode(AuthPath), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
         AssertNoSecretIn(run.Stdout.Concat(run.Stderr));
@@ -83,19 +65,19 @@ public sealed class LoginCommandTests
     public async Task Login_DeviceAuth_PollsUntilApprovedAndSaves()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        using var run = CliRun.Start(_home, new Dictionary<string, string?>(), null, "login", "--device-auth", "--experimental_issuer", _issuer.BaseUrl);
+        using var run = CliRun.Start(Home, new Dictionary<string, string?>(), null, "login", "--device-auth", "--experimental_issuer", Issuer.BaseUrl);
 
         Assert.That(await run.ExitCodeAsync(timeout.Token), Is.Zero, string.Join('\n', run.Stderr));
 
-        Assert.That(run.Stdout, Does.Contain("   " + _issuer.BaseUrl + "/codex/device").And.Contain("   ABCD-1234"));
-        Assert.That(_issuer.Requests.Count(r => r.Path == "/api/accounts/deviceauth/token"), Is.EqualTo(2), "one pending poll, then the approval");
-        var usercode = _issuer.Requests.Single(r => r.Path == "/api/accounts/deviceauth/usercode");
+        Assert.That(run.Stdout, Does.Contain("   " + Issuer.BaseUrl + "/codex/device").And.Contain("   ABCD-1234"));
+        Assert.That(Issuer.Requests.Count(r => r.Path == "/api/accounts/deviceauth/token"), Is.EqualTo(2), "one pending poll, then the approval");
+        var usercode = Issuer.Requests.Single(r => r.Path == "/api/accounts/deviceauth/usercode");
         Assert.That(usercode.Json!.Value.GetProperty("client_id").GetString(), Is.EqualTo(ScriptedIssuer.ClientId));
-        var exchange = _issuer.Requests.Single(r => r.Form.GetValueOrDefault("grant_type") == "authorization_code");
-        Assert.That(exchange.Form["redirect_uri"], Is.EqualTo(_issuer.BaseUrl + "/deviceauth/callback"));
+        var exchange = Issuer.Requests.Single(r => r.Form.GetValueOrDefault("grant_type") == "authorization_code");
+        Assert.That(exchange.Form["redirect_uri"], Is.EqualTo(Issuer.BaseUrl + "/deviceauth/callback"));
         var auth = JsonNode.Parse(File.ReadAllText(AuthPath))!.AsObject();
         Assert.That((auth["auth_mode"]!.GetValue<string>(), auth["OPENAI_API_KEY"]), Is.EqualTo(("chatgpt", (JsonNode?)null)));
-        Assert.That(_issuer.IssuedTokens, Does.Contain(auth["tokens"]!["access_token"]!.GetValue<string>()));
+        Assert.That(Issuer.IssuedTokens, Does.Contain(auth["tokens"]!["access_token"]!.GetValue<string>()));
         AssertNoSecretIn(run.Stdout.Concat(run.Stderr));
     }
 
@@ -103,11 +85,11 @@ public sealed class LoginCommandTests
     public async Task LoginStatus_ChatGptTokens_ShowsEmailPlanAccountAndNoSecret()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        _issuer.Email = "ada@example.test";
-        _issuer.Plan = "pro";
+        Issuer.Email = "ada@example.test";
+        Issuer.Plan = "pro";
         WriteChatGptAuthJson();
 
-        using var run = CliRun.Start(_home, new Dictionary<string, string?>(), null, "login", "status");
+        using var run = CliRun.Start(Home, new Dictionary<string, string?>(), null, "login", "status");
 
         Assert.That(await run.ExitCodeAsync(timeout.Token), Is.Zero);
         Assert.That(run.Stdout, Is.EqualTo(new[] { "Logged in using ChatGPT", "  Email:   ada@example.test", "  Plan:    pro", "  Account: acct-1234" }));
@@ -120,7 +102,7 @@ public sealed class LoginCommandTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         const string key = "sk-proj-CANARY-0123456789abcdef";
 
-        using (var login = CliRun.Start(_home, new Dictionary<string, string?>(), key + "\n", "login", "--with-api-key"))
+        using (var login = CliRun.Start(Home, new Dictionary<string, string?>(), key + "\n", "login", "--with-api-key"))
         {
             Assert.That(await login.ExitCodeAsync(timeout.Token), Is.Zero, string.Join('\n', login.Stderr));
             Assert.That(login.Stdout.Concat(login.Stderr).Where(l => l.Contains(key, StringComparison.Ordinal)), Is.Empty);
@@ -130,7 +112,7 @@ public sealed class LoginCommandTests
         Assert.That((auth["auth_mode"]!.GetValue<string>(), auth["OPENAI_API_KEY"]!.GetValue<string>()), Is.EqualTo(("apikey", key)));
         Assert.That(File.GetUnixFileMode(AuthPath), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
 
-        using var status = CliRun.Start(_home, new Dictionary<string, string?>(), null, "login", "status");
+        using var status = CliRun.Start(Home, new Dictionary<string, string?>(), null, "login", "status");
         Assert.That(await status.ExitCodeAsync(timeout.Token), Is.Zero);
         Assert.That(status.Stdout, Is.EqualTo(new[] { "Logged in using an API key" }));
     }
@@ -140,9 +122,9 @@ public sealed class LoginCommandTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var tokens = WriteChatGptAuthJson();
-        var environment = new Dictionary<string, string?> { ["CODEX_REVOKE_TOKEN_URL_OVERRIDE"] = _issuer.BaseUrl + "/oauth/revoke" };
+        var environment = new Dictionary<string, string?> { ["CODEX_REVOKE_TOKEN_URL_OVERRIDE"] = Issuer.BaseUrl + "/oauth/revoke" };
 
-        using (var logout = CliRun.Start(_home, environment, null, "logout"))
+        using (var logout = CliRun.Start(Home, environment, null, "logout"))
         {
             Assert.That(await logout.ExitCodeAsync(timeout.Token), Is.Zero, string.Join('\n', logout.Stderr));
             Assert.That(logout.Stdout, Is.EqualTo(new[] { "Successfully logged out" }));
@@ -150,46 +132,16 @@ public sealed class LoginCommandTests
         }
 
         Assert.That(File.Exists(AuthPath), Is.False);
-        var revoke = _issuer.Requests.Single(r => r.Path == "/oauth/revoke");
+        var revoke = Issuer.Requests.Single(r => r.Path == "/oauth/revoke");
         Assert.That((revoke.Form["token"], revoke.Form["token_type_hint"], revoke.Form["client_id"]), Is.EqualTo((tokens.RefreshToken, "refresh_token", ScriptedIssuer.ClientId)));
 
-        using var status = CliRun.Start(_home, environment, null, "login", "status");
+        using var status = CliRun.Start(Home, environment, null, "login", "status");
         Assert.That(await status.ExitCodeAsync(timeout.Token), Is.EqualTo(1));
         Assert.That(status.Stdout, Is.EqualTo(new[] { "Not logged in" }));
 
-        using var again = CliRun.Start(_home, environment, null, "logout");
+        using var again = CliRun.Start(Home, environment, null, "logout");
         Assert.That(await again.ExitCodeAsync(timeout.Token), Is.Zero);
         Assert.That(again.Stdout, Is.EqualTo(new[] { "Not logged in" }));
-        Assert.That(_issuer.Requests.Count(r => r.Path == "/oauth/revoke"), Is.EqualTo(1));
+        Assert.That(Issuer.Requests.Count(r => r.Path == "/oauth/revoke"), Is.EqualTo(1));
     }
-
-    private (string IdToken, string AccessToken, string RefreshToken) WriteChatGptAuthJson()
-    {
-        var tokens = _issuer.IssueTokens();
-        File.WriteAllText(AuthPath, new JsonObject
-        {
-            ["auth_mode"] = "chatgpt",
-            ["OPENAI_API_KEY"] = null,
-            ["tokens"] = new JsonObject
-            {
-                ["id_token"] = tokens.IdToken,
-                ["access_token"] = tokens.AccessToken,
-                ["refresh_token"] = tokens.RefreshToken,
-                ["account_id"] = _issuer.AccountId,
-            },
-            ["last_refresh"] = DateTimeOffset.UtcNow.ToString("O"),
-        }.ToJsonString());
-        return tokens;
-    }
-
-    private void AssertNoSecretIn(IEnumerable<string> lines)
-    {
-        var secrets = _issuer.IssuedTokens;
-        Assert.That(lines.Where(l => secrets.Any(s => l.Contains(s, StringComparison.Ordinal)) || l.Contains(ScriptedIssuer.CanaryMarker, StringComparison.Ordinal)), Is.Empty);
-    }
-
-    private static Dictionary<string, string> ParseQuery(string query) =>
-        query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p.Length > 1 ? p[1].Replace('+', ' ') : string.Empty));
 }

@@ -9,29 +9,11 @@ namespace Codex.McpServer.Tests.SignIn;
 /// <c>forced_chatgpt_workspace_id</c>, from config.toml or <c>-c</c>, against the scripted issuer on 127.0.0.1.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class LoginRestrictionCliTests
+public sealed class LoginRestrictionCliTests : SignInCliFixture
 {
     private const string Key = "sk-proj-CANARY-forced-0123456789abcdef";
-    private ScriptedIssuer _issuer = null!;
-    private string _home = null!;
-
-    private string AuthPath => Path.Combine(_home, "auth.json");
 
     private static Dictionary<string, string?> NoEnvironment => [];
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _issuer = await ScriptedIssuer.StartAsync();
-        _home = Directory.CreateTempSubdirectory("codex-forced-").FullName;
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        await _issuer.DisposeAsync();
-        Directory.Delete(_home, recursive: true);
-    }
 
     [Test]
     public async Task LoginWithApiKey_ForcedChatGpt_RefusedAndNothingSaved()
@@ -39,12 +21,12 @@ public sealed class LoginRestrictionCliTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         WriteConfig("forced_login_method = \"chatgpt\"");
 
-        using var run = CliRun.Start(_home, NoEnvironment, Key + "\n", "login", "--with-api-key");
+        using var run = CliRun.Start(Home, NoEnvironment, Key + "\n", "login", "--with-api-key");
 
         Assert.That(await run.ExitCodeAsync(timeout.Token), Is.EqualTo(1));
         Assert.That(run.Stderr, Is.EqualTo(new[] { "API key login is disabled. Use ChatGPT login instead." }));
         Assert.That(File.Exists(AuthPath), Is.False);
-        AssertNoSecretIn(run);
+        AssertNoSecretIn(run.Stdout.Concat(run.Stderr), Key);
     }
 
     [Test]
@@ -53,11 +35,11 @@ public sealed class LoginRestrictionCliTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         WriteConfig("forced_login_method = \"api\"\nforced_chatgpt_workspace_id = \"acct-1234\"");
 
-        using var run = CliRun.Start(_home, NoEnvironment, Key + "\n", "login", "--with-api-key");
+        using var run = CliRun.Start(Home, NoEnvironment, Key + "\n", "login", "--with-api-key");
 
         Assert.That(await run.ExitCodeAsync(timeout.Token), Is.Zero, string.Join('\n', run.Stderr));
         Assert.That(JsonNode.Parse(File.ReadAllText(AuthPath))!["OPENAI_API_KEY"]!.GetValue<string>(), Is.EqualTo(Key));
-        AssertNoSecretIn(run);
+        AssertNoSecretIn(run.Stdout.Concat(run.Stderr), Key);
     }
 
     [TestCase("--device-auth")]
@@ -66,14 +48,14 @@ public sealed class LoginRestrictionCliTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         string[] args = flow == "--device-auth"
-            ? ["login", "--device-auth", "--experimental_issuer", _issuer.BaseUrl, "-c", "forced_login_method=\"api\""]
-            : ["login", "--callback-port", "0", "--experimental_issuer", _issuer.BaseUrl, "-c", "forced_login_method=\"api\""];
+            ? ["login", "--device-auth", "--experimental_issuer", Issuer.BaseUrl, "-c", "forced_login_method=\"api\""]
+            : ["login", "--callback-port", "0", "--experimental_issuer", Issuer.BaseUrl, "-c", "forced_login_method=\"api\""];
 
-        using var run = CliRun.Start(_home, NoEnvironment, null, args);
+        using var run = CliRun.Start(Home, NoEnvironment, null, args);
 
         Assert.That(await run.ExitCodeAsync(timeout.Token), Is.EqualTo(1));
         Assert.That(run.Stderr, Is.EqualTo(new[] { "ChatGPT login is disabled. Use API key login instead." }));
-        Assert.That(_issuer.Requests, Is.Empty);
+        Assert.That(Issuer.Requests, Is.Empty);
         Assert.That(File.Exists(AuthPath), Is.False);
     }
 
@@ -82,26 +64,26 @@ public sealed class LoginRestrictionCliTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         WriteConfig("forced_login_method = \"chatgpt\"\nforced_chatgpt_workspace_id = [\"acct-0\", \"acct-1234\"]");
-        using var run = CliRun.Start(_home, NoEnvironment, null, "login", "--experimental_issuer", _issuer.BaseUrl, "--callback-port", "0");
+        using var run = CliRun.Start(Home, NoEnvironment, null, "login", "--experimental_issuer", Issuer.BaseUrl, "--callback-port", "0");
 
-        var authorizeUrl = (await run.WaitForLineAsync(l => l.StartsWith(_issuer.BaseUrl + "/oauth/authorize?", StringComparison.Ordinal), timeout.Token)).Trim();
+        var authorizeUrl = (await run.WaitForLineAsync(l => l.StartsWith(Issuer.BaseUrl + "/oauth/authorize?", StringComparison.Ordinal), timeout.Token)).Trim();
         Assert.That(ParseQuery(new Uri(authorizeUrl).Query)["allowed_workspace_id"], Is.EqualTo("acct-0,acct-1234"));
         await BrowseAsync(authorizeUrl, timeout.Token);
 
         Assert.That(await run.ExitCodeAsync(timeout.Token), Is.Zero, string.Join('\n', run.Stderr));
         Assert.That(JsonNode.Parse(File.ReadAllText(AuthPath))!["tokens"]!["account_id"]!.GetValue<string>(), Is.EqualTo("acct-1234"));
-        AssertNoSecretIn(run);
+        AssertNoSecretIn(run.Stdout.Concat(run.Stderr), Key);
     }
 
     [Test]
     public async Task Login_BrowserFlowWorkspaceMismatch_ErrorPageAndNothingSaved()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        _issuer.AccountId = "acct-other";
+        Issuer.AccountId = "acct-other";
         WriteConfig("forced_chatgpt_workspace_id = \"acct-1234\"");
-        using var run = CliRun.Start(_home, NoEnvironment, null, "login", "--experimental_issuer", _issuer.BaseUrl, "--callback-port", "0");
+        using var run = CliRun.Start(Home, NoEnvironment, null, "login", "--experimental_issuer", Issuer.BaseUrl, "--callback-port", "0");
 
-        var authorizeUrl = (await run.WaitForLineAsync(l => l.StartsWith(_issuer.BaseUrl + "/oauth/authorize?", StringComparison.Ordinal), timeout.Token)).Trim();
+        var authorizeUrl = (await run.WaitForLineAsync(l => l.StartsWith(Issuer.BaseUrl + "/oauth/authorize?", StringComparison.Ordinal), timeout.Token)).Trim();
         Assert.That(ParseQuery(new Uri(authorizeUrl).Query)["allowed_workspace_id"], Is.EqualTo("acct-1234"));
         var page = await BrowseAsync(authorizeUrl, timeout.Token);
 
@@ -109,23 +91,23 @@ public sealed class LoginRestrictionCliTests
         Assert.That(await run.ExitCodeAsync(timeout.Token), Is.EqualTo(1));
         Assert.That(run.Stderr, Does.Contain("Error logging in: Login is restricted to workspace id(s) acct-1234."));
         Assert.That(File.Exists(AuthPath), Is.False);
-        Assert.That(_issuer.Requests.Count(r => r.Form.GetValueOrDefault("grant_type") == "urn:ietf:params:oauth:grant-type:token-exchange"), Is.Zero, "no API key is obtained for a refused account");
-        AssertNoSecretIn(run);
+        Assert.That(Issuer.Requests.Count(r => r.Form.GetValueOrDefault("grant_type") == "urn:ietf:params:oauth:grant-type:token-exchange"), Is.Zero, "no API key is obtained for a refused account");
+        AssertNoSecretIn(run.Stdout.Concat(run.Stderr), Key);
     }
 
     [Test]
     public async Task Login_DeviceAuthWorkspaceMismatch_RefusedAndNothingSaved()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        _issuer.AccountId = "acct-other";
+        Issuer.AccountId = "acct-other";
         WriteConfig("forced_chatgpt_workspace_id = \"acct-1234\"");
 
-        using var run = CliRun.Start(_home, NoEnvironment, null, "login", "--device-auth", "--experimental_issuer", _issuer.BaseUrl);
+        using var run = CliRun.Start(Home, NoEnvironment, null, "login", "--device-auth", "--experimental_issuer", Issuer.BaseUrl);
 
         Assert.That(await run.ExitCodeAsync(timeout.Token), Is.EqualTo(1));
         Assert.That(run.Stderr, Does.Contain("Error logging in with device code: Login is restricted to workspace id(s) acct-1234."));
         Assert.That(File.Exists(AuthPath), Is.False);
-        AssertNoSecretIn(run);
+        AssertNoSecretIn(run.Stdout.Concat(run.Stderr), Key);
     }
 
     [Test]
@@ -134,7 +116,7 @@ public sealed class LoginRestrictionCliTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         WriteConfig("forced_chatgpt_workspace_id = \"acct-1234\"");
 
-        using var run = CliRun.Start(_home, NoEnvironment, null, "login", "--device-auth", "--experimental_issuer", _issuer.BaseUrl);
+        using var run = CliRun.Start(Home, NoEnvironment, null, "login", "--device-auth", "--experimental_issuer", Issuer.BaseUrl);
 
         Assert.That(await run.ExitCodeAsync(timeout.Token), Is.Zero, string.Join('\n', run.Stderr));
         Assert.That(JsonNode.Parse(File.ReadAllText(AuthPath))!["auth_mode"]!.GetValue<string>(), Is.EqualTo("chatgpt"));
@@ -148,14 +130,14 @@ public sealed class LoginRestrictionCliTests
         File.WriteAllText(AuthPath, new JsonObject { ["auth_mode"] = "apikey", ["OPENAI_API_KEY"] = Key }.ToJsonString());
         var before = File.ReadAllText(AuthPath);
 
-        using var run = CliRun.Start(_home, NoEnvironment, null, "login", "status");
+        using var run = CliRun.Start(Home, NoEnvironment, null, "login", "status");
 
         Assert.That(await run.ExitCodeAsync(timeout.Token), Is.EqualTo(1));
         Assert.That(run.Stdout, Has.Count.EqualTo(2));
         Assert.That(run.Stdout[0], Is.EqualTo("Logged in using an API key"));
         Assert.That(run.Stdout[1], Does.StartWith("Not usable: ChatGPT login is required, but an API key is currently being used.").And.Contain("`codex-mcp-server login`"));
         Assert.That(File.ReadAllText(AuthPath), Is.EqualTo(before), "status only reports");
-        AssertNoSecretIn(run);
+        AssertNoSecretIn(run.Stdout.Concat(run.Stderr), Key);
     }
 
     [TestCase("login", "status", "-c", "forced_chatgpt_workspace_id=\"ws-allowed\"")]
@@ -165,12 +147,12 @@ public sealed class LoginRestrictionCliTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         WriteChatGptAuthJson();
 
-        using var run = CliRun.Start(_home, NoEnvironment, null, arguments);
+        using var run = CliRun.Start(Home, NoEnvironment, null, arguments);
 
         Assert.That(await run.ExitCodeAsync(timeout.Token), Is.EqualTo(1));
         Assert.That(run.Stdout[0], Is.EqualTo("Logged in using ChatGPT"));
         Assert.That(run.Stdout[^1], Does.StartWith("Not usable: Login is restricted to workspace(s) ws-allowed, but current credentials belong to acct-1234."));
-        AssertNoSecretIn(run);
+        AssertNoSecretIn(run.Stdout.Concat(run.Stderr), Key);
     }
 
     [Test]
@@ -180,7 +162,7 @@ public sealed class LoginRestrictionCliTests
         WriteConfig("forced_login_method = \"chatgpt\"\nforced_chatgpt_workspace_id = \"acct-1234\"");
         WriteChatGptAuthJson();
 
-        using var run = CliRun.Start(_home, NoEnvironment, null, "login", "status");
+        using var run = CliRun.Start(Home, NoEnvironment, null, "login", "status");
 
         Assert.That(await run.ExitCodeAsync(timeout.Token), Is.Zero);
         Assert.That(run.Stdout, Has.None.StartsWith("Not usable"));
@@ -193,32 +175,14 @@ public sealed class LoginRestrictionCliTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         WriteConfig("forced_login_method = \"x\"");
 
-        using var run = CliRun.Start(_home, NoEnvironment, Key + "\n", "login", what);
+        using var run = CliRun.Start(Home, NoEnvironment, Key + "\n", "login", what);
 
         Assert.That(await run.ExitCodeAsync(timeout.Token), Is.EqualTo(1));
-        Assert.That(run.Stderr, Is.EqualTo(new[] { $"Error loading configuration: {Path.Combine(_home, "config.toml")}: `forced_login_method` has unknown value \"x\"; expected one of \"chatgpt\", \"api\"." }));
+        Assert.That(run.Stderr, Is.EqualTo(new[] { $"Error loading configuration: {Path.Combine(Home, "config.toml")}: `forced_login_method` has unknown value \"x\"; expected one of \"chatgpt\", \"api\"." }));
         Assert.That(File.Exists(AuthPath), Is.False);
     }
 
-    private void WriteConfig(string toml) => File.WriteAllText(Path.Combine(_home, "config.toml"), toml + "\n");
-
-    private void WriteChatGptAuthJson()
-    {
-        var tokens = _issuer.IssueTokens();
-        File.WriteAllText(AuthPath, new JsonObject
-        {
-            ["auth_mode"] = "chatgpt",
-            ["OPENAI_API_KEY"] = null,
-            ["tokens"] = new JsonObject
-            {
-                ["id_token"] = tokens.IdToken,
-                ["access_token"] = tokens.AccessToken,
-                ["refresh_token"] = tokens.RefreshToken,
-                ["account_id"] = _issuer.AccountId,
-            },
-            ["last_refresh"] = DateTimeOffset.UtcNow.ToString("O"),
-        }.ToJsonString());
-    }
+    private void WriteConfig(string toml) => File.WriteAllText(Path.Combine(Home, "config.toml"), toml + "\n");
 
     /// <summary>Plays the browser: the issuer's redirect to the callback, then the callback's answer (followed when it redirects); returns the last page.</summary>
     private static async Task<string> BrowseAsync(string authorizeUrl, CancellationToken cancellationToken)
@@ -235,15 +199,4 @@ public sealed class LoginRestrictionCliTests
         using var success = await browser.GetAsync(callback.Headers.Location!, cancellationToken);
         return await success.Content.ReadAsStringAsync(cancellationToken);
     }
-
-    private void AssertNoSecretIn(CliRun run)
-    {
-        var secrets = _issuer.IssuedTokens.Append(Key).ToList();
-        Assert.That(run.Stdout.Concat(run.Stderr).Where(l => secrets.Any(s => l.Contains(s, StringComparison.Ordinal)) || l.Contains(ScriptedIssuer.CanaryMarker, StringComparison.Ordinal)), Is.Empty);
-    }
-
-    private static Dictionary<string, string> ParseQuery(string query) =>
-        query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p.Length > 1 ? p[1].Replace('+', ' ') : string.Empty));
 }
