@@ -22,7 +22,7 @@ internal sealed class ResourcesHandler(ThreadResources threads, ResourceSubscrip
 
     public ValueTask<JsonRpcReply> ListTemplatesAsync(JsonRpcRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(JsonRpcReply.Result(
-            new ListResourceTemplatesResult { ResourceTemplates = [.. ThreadResources.Templates.Select(t => JsonSerializer.SerializeToElement(t, ProtocolJsonContext.Default.ResourceTemplate))] },
+            new ListResourceTemplatesResult { ResourceTemplates = ThreadResources.Templates },
             ProtocolJsonContext.Default.ListResourceTemplatesResult));
 
     public async ValueTask<JsonRpcReply> ReadAsync(JsonRpcRequest request, CancellationToken cancellationToken)

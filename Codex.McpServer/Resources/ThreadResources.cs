@@ -53,7 +53,7 @@ internal sealed class ThreadResources(Func<ThreadCatalog> catalog)
 
         return new ListResourcesResult
         {
-            Resources = [.. page.Threads.Select(t => JsonSerializer.SerializeToElement(ToResource(t), ProtocolJsonContext.Default.Resource))],
+            Resources = [.. page.Threads.Select(ToResource)],
             NextCursor = page.NextCursor,
         };
     }

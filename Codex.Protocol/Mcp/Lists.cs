@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Codex.Protocol.Mcp;
@@ -6,9 +5,9 @@ namespace Codex.Protocol.Mcp;
 /// <summary>The result of <c>resources/list</c>.</summary>
 public sealed record ListResourcesResult
 {
-    /// <summary>The resources, as raw MCP resource objects.</summary>
+    /// <summary>The resources.</summary>
     [JsonPropertyName("resources")]
-    public required IReadOnlyList<JsonElement> Resources { get; init; }
+    public required IReadOnlyList<Resource> Resources { get; init; }
 
     /// <summary>Where the next page starts, if any.</summary>
     [JsonPropertyName("nextCursor")]
@@ -19,9 +18,9 @@ public sealed record ListResourcesResult
 /// <summary>The result of <c>resources/templates/list</c>.</summary>
 public sealed record ListResourceTemplatesResult
 {
-    /// <summary>The templates, as raw MCP resource-template objects.</summary>
+    /// <summary>The templates.</summary>
     [JsonPropertyName("resourceTemplates")]
-    public required IReadOnlyList<JsonElement> ResourceTemplates { get; init; }
+    public required IReadOnlyList<ResourceTemplate> ResourceTemplates { get; init; }
 
     /// <summary>Where the next page starts, if any.</summary>
     [JsonPropertyName("nextCursor")]

@@ -126,26 +126,9 @@ internal sealed class ShellHandler(ProcessRunner runner, ApplyPatchHandler patch
         var result = await RunAsync(arguments, argv, cwd, plan.Sandboxed, parsed, call, context, cancellationToken).ConfigureAwait(false);
         if (plan.Sandboxed && SandboxDenial.IsLikelyDenied(result))
         {
-            var action = ApprovalPolicyEvaluator.OnSandboxDenial(config.ApprovalPolicy, approved);
-            if (action == SandboxDenialAction.Report)
+            if (await SandboxDenialFlow.DecideAsync(context, call, argv, cwd, parsed, key, approved, result, end => EmitEnd(context, call, end), cancellationToken).ConfigureAwait(false) is { } final)
             {
-                // Spec §5.2 step 5: under `never` the end event reports the denial, not the raw result.
-                var reason = SandboxDenial.DenialReason(result);
-                var text = reason is null ? "failed in sandbox" : $"failed in sandbox: {reason}";
-                EmitEnd(context, call, new ExecResult { ExitCode = -1, Stdout = string.Empty, Stderr = text, AggregatedOutput = text, Duration = result.Duration });
-                return text;
-            }
-
-            EmitEnd(context, call, result);
-            if (action == SandboxDenialAction.AskToRetryUnsandboxed)
-            {
-                var answer = await AskAsync(context, call, argv, cwd, parsed, ApprovalPolicyEvaluator.RetryWithoutSandboxReason, cancellationToken).ConfigureAwait(false);
-                if (answer.Decision == ReviewDecision.Denied)
-                {
-                    return ApprovalRequester.Rejection(RejectedByUser, answer);
-                }
-
-                Remember(context, answer, key);
+                return final;
             }
 
             result = await RunAsync(arguments, argv, cwd, sandboxed: false, parsed, call, context, cancellationToken).ConfigureAwait(false);

@@ -89,27 +89,11 @@ internal sealed class ExecCommandHandler(ISandbox sandbox) : IToolHandler
             return first.Text;
         }
 
-        // As `shell` does (spec §5.2): a command the sandbox refused, seen exiting within the yield time, is
-        // reported under `never`, else re-run without the sandbox once approved. Upstream's unified exec does the same.
-        var action = ApprovalPolicyEvaluator.OnSandboxDenial(config.ApprovalPolicy, approved);
-        if (action == SandboxDenialAction.Report)
+        // As `shell` does: a command the sandbox refused, seen exiting within the yield time, is reported under
+        // `never`, else re-run without the sandbox once approved. Upstream's unified exec does the same.
+        if (await SandboxDenialFlow.DecideAsync(context, call, argv, cwd, parsed, key, approved, denied, end => UnifiedExecOutput.EmitEnd(context, first.Session!, end), cancellationToken).ConfigureAwait(false) is { } final)
         {
-            var reason = SandboxDenial.DenialReason(denied);
-            var text = reason is null ? "failed in sandbox" : $"failed in sandbox: {reason}";
-            UnifiedExecOutput.EmitEnd(context, first.Session!, new ExecResult { ExitCode = -1, Stdout = string.Empty, Stderr = text, AggregatedOutput = text, Duration = denied.Duration });
-            return text;
-        }
-
-        UnifiedExecOutput.EmitEnd(context, first.Session!, denied);
-        if (action == SandboxDenialAction.AskToRetryUnsandboxed)
-        {
-            var answer = await ShellHandler.AskAsync(context, call, argv, cwd, parsed, ApprovalPolicyEvaluator.RetryWithoutSandboxReason, cancellationToken).ConfigureAwait(false);
-            if (answer.Decision == ReviewDecision.Denied)
-            {
-                return ApprovalRequester.Rejection(ShellHandler.RejectedByUser, answer);
-            }
-
-            ShellHandler.Remember(context, answer, key);
+            return final;
         }
 
         var retry = await RunAsync(arguments, argv, cwd, sandboxed: false, parsed, call, context, cancellationToken).ConfigureAwait(false);
