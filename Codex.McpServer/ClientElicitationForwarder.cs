@@ -27,7 +27,9 @@ internal sealed class ClientElicitationForwarder(JsonRpcConnection connection, F
             var result = await connection.SendRequestAsync(McpMethods.ElicitationCreate, parameters, ProtocolJsonContext.Default.ForwardedElicitRequestParams, request.Timeout, cancellationToken).ConfigureAwait(false);
             if (result.ValueKind != JsonValueKind.Object
                 || !result.TryGetProperty("action", out var action)
-                || action.GetString() is not ("accept" or "decline" or "cancel") || action.GetString() is not { } actionText)
+                || action.ValueKind != JsonValueKind.String
+                || action.GetString() is not { } actionText
+                || actionText is not ("accept" or "decline" or "cancel"))
             {
                 return ForwardedElicitationAnswer.Decline($"the user's MCP client answered with {result.GetRawText()}, which is not an elicitation result");
             }

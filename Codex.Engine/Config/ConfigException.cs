@@ -12,6 +12,9 @@ public sealed class ConfigException : Exception
     {
     }
 
+    /// <summary>The dotted key to blame (e.g. <c>mcp_server.call_timeout_seconds</c>), where the error is about one key's value.</summary>
+    public string? Key { get; init; }
+
     /// <summary>Creates the error with its cause.</summary>
     public ConfigException(string message, Exception innerException)
         : base(message, innerException)

@@ -261,7 +261,7 @@ public sealed class ConfigLoader
         {
             null => null,
             > 0 => TimeSpan.FromSeconds(value.Value),
-            _ => throw new ConfigException($"{settings.SourceOf(["mcp_server", "call_timeout_seconds"])}: `{CallTimeoutKey}` must be a positive number of seconds, not {value}."),
+            _ => throw new ConfigException($"{settings.SourceOf(["mcp_server", "call_timeout_seconds"])}: `{CallTimeoutKey}` must be a positive number of seconds, not {value}.") { Key = CallTimeoutKey },
         };
     }
 

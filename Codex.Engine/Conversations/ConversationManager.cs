@@ -166,6 +166,7 @@ public sealed class ConversationManager : IAsyncDisposable
             }
         }
 
+        await _direct.DisposeAsync().ConfigureAwait(false);
         await _tools.DisposeAsync().ConfigureAwait(false);
     }
 

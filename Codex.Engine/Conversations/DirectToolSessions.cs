@@ -13,7 +13,7 @@ namespace Codex.Engine.Conversations;
 /// policy share one saved thread, so <c>approved_for_session</c> holds across them and the calls
 /// can be read back like any thread. No model is called.
 /// </summary>
-internal sealed class DirectToolSessions(ConfigLoader configLoader, ToolRegistry tools, string originator)
+internal sealed class DirectToolSessions(ConfigLoader configLoader, ToolRegistry tools, string originator) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<Conversation>>> _sessions = new(StringComparer.Ordinal);
 
@@ -52,6 +52,18 @@ internal sealed class DirectToolSessions(ConfigLoader configLoader, ToolRegistry
         finally
         {
             await pump.DrainAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends the threads' sessions and closes their rollouts, as the agent's conversations are at shutdown.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var creating in _sessions.Values)
+        {
+            if (creating.IsValueCreated && creating.Value.IsCompletedSuccessfully)
+            {
+                await creating.Value.Result.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

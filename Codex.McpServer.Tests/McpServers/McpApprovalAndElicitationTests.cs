@@ -107,4 +107,24 @@ public sealed class McpApprovalAndElicitationTests
         Assert.That(output, Does.Contain("elicitation decline: ").And.Contain("did not declare the `elicitation` capability"));
         Directory.Delete(markers, recursive: true);
     }
+
+    [TestCase("""{"action":1}""")]
+    [TestCase("""{"action":"maybe"}""")]
+    [TestCase("""[]""")]
+    public async Task Elicitation_ClientAnswersWithSomethingElse_DeclinedWithReasonAndTurnGoesOn(string answer)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var markers = Directory.CreateTempSubdirectory("mcp-markers-").FullName;
+        await using var session = await E2eSession.CreateAsync(
+            ModelScript.Sequence(ScriptedReply.Call("mcp__people__ask_name", "{}", "call_1"), ScriptedReply.Text("no name")),
+            extraConfig: TestMcpServer.StdioEntry("people", markers),
+            cancellationToken: timeout.Token);
+        await using var client = await McpTestClient.StartAsync(session, timeout.Token, """{"elicitation":{}}""", elicitation: _ => McpTestClient.Result(answer));
+
+        var result = await client.CodexAsync(new JsonObject { ["prompt"] = "ask", ["cwd"] = session.Workspace }, timeout.Token);
+
+        Assert.That(result.GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("no name"), result.GetRawText());
+        Assert.That(ModelToolCalls.OutputFor(session.Model, "call_1"), Does.Contain("elicitation decline: ").And.Contain("which is not an elicitation result"));
+        Directory.Delete(markers, recursive: true);
+    }
 }

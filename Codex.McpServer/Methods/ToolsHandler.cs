@@ -1,4 +1,3 @@
-using Codex.Engine.Config;
 using Codex.McpServer.Tasks;
 using Codex.McpServer.Tools;
 using Codex.McpServer.Turns;
@@ -58,16 +57,7 @@ internal sealed class ToolsHandler(ToolTable tools, EngineHost host, TaskStore t
         }
         else
         {
-            try
-            {
-                turn = host.StartTurn(turnRequest.Work!, turnRequest.ThreadId, detached: true, call, taskId);
-            }
-            catch (ConfigException ex)
-            {
-                // A bad server setting (e.g. the progress heartbeat): a task that has already failed, as for bad arguments.
-                turn = new RunningTurn(call.RequestId, null, detached: true, taskId);
-                turn.Complete(new TurnCompletion(CallToolResult.Error($"Failed to load Codex configuration from overrides: {ex.Message}"), CodexTurnStatus.Failed));
-            }
+            turn = host.StartTurn(turnRequest.Work!, turnRequest.ThreadId, detached: true, call, taskId);
         }
 
         var entry = tasks.Create(turn, task.Ttl);

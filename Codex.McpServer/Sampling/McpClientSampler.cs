@@ -14,8 +14,6 @@ namespace Codex.McpServer.Sampling;
 /// </summary>
 internal sealed class McpClientSampler(JsonRpcConnection connection, ClientSession session) : IClientModelSampler
 {
-    private static readonly JsonElement EmptyObject = JsonSerializer.SerializeToElement(new EmptyObject(), ProtocolJsonContext.Default.EmptyObject);
-
     public string? UnavailableReason
     {
         get
@@ -78,7 +76,7 @@ internal sealed class McpClientSampler(JsonRpcConnection connection, ClientSessi
                     break;
                 case Wire.ToolUseContent use:
                     // The spec requires an object; anything else is taken as no arguments, as before.
-                    parts.Add(new SamplingToolUse(use.Id, use.Name, use.Input.ValueKind == JsonValueKind.Object ? use.Input : EmptyObject));
+                    parts.Add(new SamplingToolUse(use.Id, use.Name, use.Input.ValueKind == JsonValueKind.Object ? use.Input : EmptyObject.Element));
                     break;
                 default:
                     throw new ModelException(ModelErrorKind.Fatal, $"The MCP client's model answered with a `{block.Type}` block, which Codex cannot use (text and tool_use only).");

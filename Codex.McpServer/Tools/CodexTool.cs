@@ -48,7 +48,7 @@ internal sealed class CodexTool(EngineHost host) : ITurnTool
         }
         catch (ConfigException ex)
         {
-            return TurnResults.Failed($"Failed to load Codex configuration from overrides: {ex.Message}");
+            return TurnResults.ConfigFailed(ex);
         }
         catch (Exception ex) when (ex is MissingCredentialException or ImageInputException)
         {

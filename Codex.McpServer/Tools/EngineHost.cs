@@ -122,11 +122,12 @@ internal sealed class EngineHost : IAsyncDisposable
     /// even after that request has been answered, and its approvals park in its inbox once no
     /// request waits on it.
     /// </summary>
-    /// <exception cref="ConfigException"><c>mcp_server.progress_heartbeat_seconds</c> is bad; nothing was started.</exception>
+    /// <exception cref="ConfigException"><c>mcp_server.progress_heartbeat_seconds</c> is bad (only for a call that is not a task); nothing was started.</exception>
     public RunningTurn StartTurn(TurnWork work, string? threadId, bool detached, ToolCallContext call, string? taskId)
     {
-        // First, as it may throw: a bad progress setting fails the call before any turn exists.
-        var forwarder = Events(call, threadId);
+        // First, as it may throw: a bad progress setting fails the call before any turn exists. A task's call is
+        // answered at once (CreateTaskResult), so its token would be over before the first step: no progress for it.
+        var forwarder = taskId is null ? Events(call, threadId) : Events(call.RequestId, threadId);
         var requestId = call.RequestId;
         var turn = new RunningTurn(requestId, threadId, detached, taskId);
         if (threadId is not null)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Codex.Engine.Config;
 using Codex.Engine.Conversations;
 using Codex.McpServer.Turns;
 using Codex.McpServer.Resources;
@@ -32,6 +33,9 @@ internal static class TurnResults
 
     /// <summary>A turn that could not run: a tool error with the status <c>failed</c>.</summary>
     public static TurnCompletion Failed(string message) => new(CallToolResult.Error(message), CodexTurnStatus.Failed);
+
+    /// <summary>A turn that could not start because the configuration is unusable, in the words the tools always used.</summary>
+    public static TurnCompletion ConfigFailed(ConfigException ex) => Failed($"Failed to load Codex configuration from overrides: {ex.Message}");
 
     public static string StatusOf(TurnOutcome outcome) => outcome switch
     {

@@ -25,7 +25,7 @@ internal static class TurnCalls
         {
             limit = host.CallTimeout();
         }
-        catch (ConfigException ex) when (!ex.Message.Contains(ConfigLoader.CallTimeoutKey, StringComparison.Ordinal))
+        catch (ConfigException ex) when (ex.Key != ConfigLoader.CallTimeoutKey)
         {
             // A broken config.toml: the turn reports it in the words each tool always used.
             limit = null;
@@ -42,7 +42,7 @@ internal static class TurnCalls
         }
         catch (ConfigException ex)
         {
-            return CallToolResult.Error($"Failed to load Codex configuration from overrides: {ex.Message}");
+            return TurnResults.ConfigFailed(ex).Result;
         }
 
         if (request.Background)

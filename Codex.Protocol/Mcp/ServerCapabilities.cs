@@ -64,4 +64,13 @@ public sealed record EmptyObject
 {
     /// <summary>The single instance.</summary>
     public static EmptyObject Instance { get; } = new();
+
+    /// <summary><c>{}</c> as a <see cref="System.Text.Json.JsonElement"/>, e.g. for arguments that were not given.</summary>
+    public static System.Text.Json.JsonElement Element { get; } = ParseEmpty();
+
+    private static System.Text.Json.JsonElement ParseEmpty()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("{}");
+        return document.RootElement.Clone();
+    }
 }

@@ -23,7 +23,7 @@ internal sealed class PtyProcess : IExecSessionProcess
     private readonly TaskCompletionSource _readerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _master;
     private int _slave;
-    private int _killed;
+    private int _disposed;
 
     private PtyProcess(Process process, int master, int slave)
     {
@@ -44,9 +44,6 @@ internal sealed class PtyProcess : IExecSessionProcess
 
     /// <summary>A terminal takes input for as long as the command runs.</summary>
     public bool AcceptsInput => true;
-
-    /// <summary>Whether the command has exited (its output may still be draining).</summary>
-    public bool HasExited => _process.HasExited;
 
     /// <summary>Starts <paramref name="request"/> on a new pty through <paramref name="sandbox"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The working directory does not exist.</exception>
@@ -139,7 +136,6 @@ internal sealed class PtyProcess : IExecSessionProcess
     /// <summary>SIGKILL to the whole process group (and the leader, in case it has not called setsid yet).</summary>
     public void Kill()
     {
-        Interlocked.Exchange(ref _killed, 1);
         LinuxNative.kill(-Pid, LinuxNative.SIGKILL);
         if (!_process.HasExited)
         {
@@ -150,8 +146,15 @@ internal sealed class PtyProcess : IExecSessionProcess
     /// <summary>Kills the group; the reader closes the terminal once every holder is gone.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         Kill();
-        _process.Dispose();
+
+        // Completion still reads the launcher's exit code: its Process object goes only after that.
+        _ = Completion.ContinueWith(_ => _process.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private void Begin()

@@ -101,8 +101,8 @@ internal sealed class ShellHandler(ProcessRunner runner, ApplyPatchHandler patch
         var config = context.Config;
         var argv = arguments.Command;
         var key = ApprovalPolicyEvaluator.CommandKey(argv, cwd, arguments.WithEscalatedPermissions);
-        var plan = ApprovalPolicyEvaluator.PlanExec(argv, config.ApprovalPolicy, config.SandboxPolicy, arguments.WithEscalatedPermissions,
-            context.Conversation.ApprovedCommands.Contains(key));
+        var approved = context.Conversation.ApprovedCommands.Contains(key);
+        var plan = ApprovalPolicyEvaluator.PlanExec(argv, config.ApprovalPolicy, config.SandboxPolicy, arguments.WithEscalatedPermissions, approved);
         var parsed = ParsedCommandSummarizer.Summarize(argv);
 
         if (plan.Kind == ExecPlanKind.Reject)
@@ -110,7 +110,6 @@ internal sealed class ShellHandler(ProcessRunner runner, ApplyPatchHandler patch
             return plan.RejectionText!;
         }
 
-        var approved = context.Conversation.ApprovedCommands.Contains(key);
         if (plan.Kind == ExecPlanKind.Ask)
         {
             var answer = await AskAsync(context, call, argv, cwd, parsed, arguments.Justification, cancellationToken).ConfigureAwait(false);

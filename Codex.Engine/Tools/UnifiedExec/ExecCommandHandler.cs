@@ -63,14 +63,14 @@ internal sealed class ExecCommandHandler(ISandbox sandbox) : IToolHandler
         // prefix_rule is deliberately not consulted: approving (even for the session) covers this exact command only,
         // or the model could pre-approve commands the user never saw.
         var key = ApprovalPolicyEvaluator.CommandKey(argv, cwd, arguments.Escalated);
-        var plan = ApprovalPolicyEvaluator.PlanExec(argv, config.ApprovalPolicy, config.SandboxPolicy, arguments.Escalated, context.Conversation.ApprovedCommands.Contains(key));
+        var approved = context.Conversation.ApprovedCommands.Contains(key);
+        var plan = ApprovalPolicyEvaluator.PlanExec(argv, config.ApprovalPolicy, config.SandboxPolicy, arguments.Escalated, approved);
         var parsed = ParsedCommandSummarizer.Summarize(argv);
         if (plan.Kind == ExecPlanKind.Reject)
         {
             return plan.RejectionText!;
         }
 
-        var approved = context.Conversation.ApprovedCommands.Contains(key);
         if (plan.Kind == ExecPlanKind.Ask)
         {
             var answer = await ShellHandler.AskAsync(context, call, argv, cwd, parsed, arguments.Justification, cancellationToken).ConfigureAwait(false);

@@ -58,9 +58,11 @@ internal static class UnifiedExecOutput
         var sink = new ExecEventSink(context, session.CallId);
         var deadline = TimeSpan.FromMilliseconds(yieldMs);
         session.LastUsedTicks = Stopwatch.GetTimestamp();
+        bool done;
         while (true)
         {
-            bool done = session.Process.Completion.IsCompleted;
+            // Read before taking the output: a process seen as over has nothing more to print.
+            done = session.Process.Completion.IsCompleted;
             foreach (var chunk in session.Process.Output.TakePending())
             {
                 collected.Write(chunk);
@@ -82,7 +84,8 @@ internal static class UnifiedExecOutput
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        int? exitCode = session.Process.Completion.IsCompleted ? await session.Process.Completion.ConfigureAwait(false) : null;
+        // Only an end seen before the last output was taken: one after it may have printed more, which the next poll returns.
+        int? exitCode = done ? await session.Process.Completion.ConfigureAwait(false) : null;
         if (exitCode is { } code)
         {
             if (emitEnd)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Codex.Engine.Approvals;
 using Codex.Engine.Config;
 using Codex.Engine.Conversations;
 using Codex.Engine.Images;
@@ -114,8 +115,8 @@ internal sealed class ViewImageHandler : IToolHandler
 
     private static bool IsReadable(string path, CodexConfig config, out IReadOnlyList<string> roots)
     {
-        var real = RealPath(path);
-        if (CodexHome.CredentialFiles(config.CodexHome).Select(RealPath).Contains(real, StringComparer.Ordinal))
+        var real = PhysicalPath.Resolve(path);
+        if (CodexHome.CredentialFiles(config.CodexHome).Select(PhysicalPath.Resolve).Contains(real, StringComparer.Ordinal))
         {
             roots = ["never CODEX_HOME's credential files"];
             return false;
@@ -129,28 +130,8 @@ internal sealed class ViewImageHandler : IToolHandler
 
         roots = [.. new[] { config.Cwd }
             .Concat(config.SandboxPolicy.GetWritableRoots(config.Cwd).Select(r => r.Root))
-            .Select(RealPath)
+            .Select(PhysicalPath.Resolve)
             .Distinct(StringComparer.Ordinal)];
         return roots.Any(root => real == root || real.StartsWith(root == "/" ? root : root + "/", StringComparison.Ordinal));
-    }
-
-    /// <summary>The path with every symlink along it resolved, so a link cannot lead out of a root.</summary>
-    private static string RealPath(string path)
-    {
-        var current = "/";
-        foreach (var part in Path.GetFullPath(path).Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var next = Path.Combine(current, part);
-            try
-            {
-                current = new FileInfo(next).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next;
-            }
-            catch (IOException)
-            {
-                current = next;
-            }
-        }
-
-        return current;
     }
 }

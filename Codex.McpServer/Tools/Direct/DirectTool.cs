@@ -18,7 +18,7 @@ internal sealed class DirectTool(EngineHost host, Tool definition, Func<JsonElem
 
     public async ValueTask<CallToolResult> CallAsync(ToolCallContext call, CancellationToken cancellationToken)
     {
-        var arguments = call.Arguments is { ValueKind: JsonValueKind.Object } given ? given : JsonDocument.Parse("{}").RootElement;
+        var arguments = call.Arguments is { ValueKind: JsonValueKind.Object } given ? given : EmptyObject.Element;
         DirectCall direct;
         try
         {
