@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Codex.McpServer.Tests.Approvals;
+using Codex.McpServer.Tests.Exec;
 using Codex.McpServer.Tests.Infrastructure;
 using Codex.Testing;
 using static Codex.McpServer.Tests.LongTurns.LongTurnScripts;
@@ -89,20 +90,52 @@ public sealed class BackgroundModeTests
     public async Task Background_ClientDisconnects_RunningCommandIsKilledNotOrphaned()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        // The sleep's odd duration is a token in the command line of the shell and of the sleep itself,
+        // which finds them from outside the sandbox's PID namespace.
+        var token = $"6.{Random.Shared.Next(100_000, 999_999)}";
         await using var session = await E2eSession.CreateAsync(
-            ModelScript.Sequence(Shell(["/bin/sh", "-c", "sleep 4; printf late > late.txt"])), cancellationToken: timeout.Token);
+            ModelScript.Sequence(Shell(["/bin/sh", "-c", $"sleep {token}; printf late > late.txt"])), cancellationToken: timeout.Token);
         var client = await McpTestClient.StartAsync(session, timeout.Token);
         await client.CallToolAsync("codex", CodexArguments(session.Workspace, "sleep then write", "never", background: true), timeout.Token);
-        while (!client.Events.Any(e => e.GetProperty("msg").GetProperty("type").GetString() == "exec_command_begin"))
+        int[] running;
+        while ((running = ProcessProbe.FindByCommandLine(token)).Length == 0)
         {
             await Task.Delay(50, timeout.Token);
         }
 
-        // Closing stdin ends the server; the background turn must take its command with it.
-        await client.DisposeAsync();
-        await Task.Delay(TimeSpan.FromSeconds(6), timeout.Token);
+        try
+        {
+            // Closing stdin ends the server; the background turn must take its command with it,
+            // well before the sleep would end on its own (a survivor would then vanish unseen).
+            var disconnected = DateTime.UtcNow;
+            await client.DisposeAsync();
+            using (var gone = new CancellationTokenSource(TimeSpan.FromSeconds(4)))
+            {
+                foreach (var pid in running)
+                {
+                    Assert.That(await ProcessProbe.WaitUntilGoneAsync(pid, gone.Token), Is.True, $"process {pid} of the command outlived the server");
+                }
+            }
 
-        Assert.That(File.Exists(Path.Combine(session.Workspace, "late.txt")), Is.False, "the command outlived the server");
+            Assert.That(ProcessProbe.FindByCommandLine(token), Is.Empty, "no process of the command is left");
+
+            // Past the sleep: nothing wrote the file.
+            var rest = TimeSpan.FromSeconds(8) - (DateTime.UtcNow - disconnected);
+            if (rest > TimeSpan.Zero)
+            {
+                await Task.Delay(rest, timeout.Token);
+            }
+
+            Assert.That(File.Exists(Path.Combine(session.Workspace, "late.txt")), Is.False, "the command outlived the server");
+        }
+        finally
+        {
+            foreach (var pid in running.Concat(ProcessProbe.FindByCommandLine(token)))
+            {
+                ProcessProbe.KillIfRunning(pid);
+            }
+        }
     }
 
     [Test]

@@ -12,8 +12,9 @@ namespace Codex.McpServer.Tests.Tools;
 /// </summary>
 public sealed class ParallelToolCallTests
 {
-    // Each command prints when it started and ended (seconds since the epoch), around a 1 s sleep.
-    private static string[] Timed(string name) => ["bash", "-c", $"s=$(date +%s.%N); sleep 1; echo {name} $s $(date +%s.%N)"];
+    // Each command prints when it started and ended (seconds since the epoch), around a sleep.
+    // The parallel test sleeps 3 s so the two still overlap when one sandboxed bash starts up to 3 s after the other.
+    private static string[] Timed(string name, int seconds = 1) => ["bash", "-c", $"s=$(date +%s.%N); sleep {seconds}; echo {name} $s $(date +%s.%N)"];
 
     [TestCase("responses")]
     [TestCase("chat")]
@@ -21,8 +22,8 @@ public sealed class ParallelToolCallTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var both = ScriptedReply.Empty
-            .WithFunctionCall("shell", ModelToolCalls.Shell(Timed("first")), "call_a")
-            .WithFunctionCall("shell", ModelToolCalls.Shell(Timed("second")), "call_b");
+            .WithFunctionCall("shell", ModelToolCalls.Shell(Timed("first", 3)), "call_a")
+            .WithFunctionCall("shell", ModelToolCalls.Shell(Timed("second", 3)), "call_b");
         await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(both, ScriptedReply.Text("both done")), wire, cancellationToken: timeout.Token);
         await session.StartServerAsync(cancellationToken: timeout.Token);
 
@@ -34,8 +35,8 @@ public sealed class ParallelToolCallTests
         Assert.That(secondStart, Is.LessThan(firstEnd), "the second command started before the first one ended");
         Assert.That(firstStart, Is.LessThan(secondEnd), "and the first started before the second ended: the two overlapped");
 
-        // A figure for the reader, not a check: on a quiet machine about 1 s, where one after the other takes 2 s.
-        TestContext.Out.WriteLine(FormattableString.Invariant($"two 1 s commands took {Math.Max(firstEnd, secondEnd) - Math.Min(firstStart, secondStart):0.00} s from the first start to the last end"));
+        // A figure for the reader, not a check: on a quiet machine about 3 s, where one after the other takes 6 s.
+        TestContext.Out.WriteLine(FormattableString.Invariant($"two 3 s commands took {Math.Max(firstEnd, secondEnd) - Math.Min(firstStart, secondStart):0.00} s from the first start to the last end"));
         Assert.That(OutputCallIds(session.Model.Requests[1]), Is.EqualTo(new[] { "call_a", "call_b" }), "outputs in the order of the calls");
         if (wire == "responses")
         {

@@ -303,7 +303,8 @@ public sealed partial class UnifiedExecTests
     public async Task ExecCommand_TtyOmitted_RunsOnPipesWithStdinClosedAndStderrInArrivalOrder()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        const string Command = "if [ -t 1 ] || [ -t 0 ]; then echo terminal; else echo pipes; fi; sleep 0.2; echo to-stderr >&2; sleep 0.2; "
+        // 1 s gaps keep the arrival order certain on a busy machine; both fit in the default 10 s yield.
+        const string Command = "if [ -t 1 ] || [ -t 0 ]; then echo terminal; else echo pipes; fi; sleep 1; echo to-stderr >&2; sleep 1; "
             + "if read -r line; then echo stdin-open; else echo stdin-closed; fi; exit 4";
         await using var session = await E2eSession.CreateAsync(
             ModelScript.Sequence(ScriptedReply.Call("exec_command", Exec(Command), "call_pipes"), ScriptedReply.Text("checked")), "responses", Features, timeout.Token);
