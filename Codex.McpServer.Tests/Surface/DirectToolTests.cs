@@ -162,6 +162,21 @@ public sealed class DirectToolTests
         }
     }
 
+    [TestCase("sometimes", "on-request", "`sandbox` must be one of `read-only`, `workspace-write`, `danger-full-access`, not `sometimes`.")]
+    [TestCase("read-only", "always", "`approval-policy` must be one of `untrusted`, `on-failure`, `on-request`, `never`, not `always`.")]
+    public async Task Shell_UnknownPolicyValue_ArgumentErrorNamingTheValuesAndNothingRuns(string sandbox, string approval, string message)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var session = await E2eSession.CreateAsync(ModelScript.Sequence(), cancellationToken: timeout.Token);
+        await using var client = await StartAsync(session, timeout.Token);
+
+        var result = await client.CallToolAsync("shell", Policy(session, sandbox, approval, new JsonObject { ["command"] = new JsonArray("bash", "-c", "echo ran > ran.txt") }), timeout.Token);
+
+        Assert.That(result.GetProperty("isError").GetBoolean(), Is.True);
+        Assert.That(Text(result), Is.EqualTo($"Invalid arguments for shell: {message}"));
+        Assert.That(File.Exists(Path.Combine(session.Workspace, "ran.txt")), Is.False);
+    }
+
     private static string Text(JsonElement result) => result.GetProperty("content")[0].GetProperty("text").GetString()!;
 
     private static JsonObject Policy(E2eSession session, string sandbox, string approval, JsonObject arguments)

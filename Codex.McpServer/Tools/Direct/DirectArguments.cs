@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Codex.Engine.Config;
 using Codex.Protocol;
 
@@ -31,15 +32,29 @@ internal static class DirectArguments
         return new ConfigRequest
         {
             Cwd = cwd,
-            Sandbox = forcedSandbox ?? Parse(arguments, "sandbox", CodexToolArgumentsEnums.Sandbox),
-            ApprovalPolicy = Parse(arguments, "approval-policy", CodexToolArgumentsEnums.Approval),
+            Sandbox = forcedSandbox ?? Parse(arguments, "sandbox", ProtocolJsonContext.Default.SandboxMode),
+            ApprovalPolicy = Parse(arguments, "approval-policy", ProtocolJsonContext.Default.AskForApproval),
         };
 
-        static T? Parse<T>(JsonElement arguments, string name, IReadOnlyDictionary<string, T> values)
-            where T : struct =>
-            OptionalString(arguments, name) is not { } text ? null
-            : values.TryGetValue(text, out var value) ? value
-            : throw new DirectArgumentException($"`{name}` must be one of {string.Join(", ", values.Keys.Select(k => $"`{k}`"))}, not `{text}`.");
+        // The same wire names, and the same converter, as the codex tool's arguments.
+        static T? Parse<T>(JsonElement arguments, string name, JsonTypeInfo<T> type)
+            where T : struct, Enum
+        {
+            if (OptionalString(arguments, name) is not { } text)
+            {
+                return null;
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize($"\"{JsonEncodedText.Encode(text)}\"", type);
+            }
+            catch (JsonException)
+            {
+                var names = Enum.GetValues<T>().Select(v => $"`{JsonSerializer.Serialize(v, type).Trim('"')}`");
+                throw new DirectArgumentException($"`{name}` must be one of {string.Join(", ", names)}, not `{text}`.");
+            }
+        }
     }
 
     /// <summary>The agent's <c>shell</c> arguments: <c>{"command":[…],"timeout_ms":…}</c>.</summary>
@@ -88,23 +103,4 @@ internal static class DirectArguments
         using var document = JsonDocument.Parse(buffer.WrittenMemory);
         return document.RootElement.Clone();
     }
-}
-
-/// <summary>The wire values of the policy arguments, as the <c>codex</c> tool spells them.</summary>
-internal static class CodexToolArgumentsEnums
-{
-    public static readonly IReadOnlyDictionary<string, SandboxMode> Sandbox = new Dictionary<string, SandboxMode>(StringComparer.Ordinal)
-    {
-        ["read-only"] = SandboxMode.ReadOnly,
-        ["workspace-write"] = SandboxMode.WorkspaceWrite,
-        ["danger-full-access"] = SandboxMode.DangerFullAccess,
-    };
-
-    public static readonly IReadOnlyDictionary<string, AskForApproval> Approval = new Dictionary<string, AskForApproval>(StringComparer.Ordinal)
-    {
-        ["untrusted"] = AskForApproval.Untrusted,
-        ["on-failure"] = AskForApproval.OnFailure,
-        ["on-request"] = AskForApproval.OnRequest,
-        ["never"] = AskForApproval.Never,
-    };
 }
